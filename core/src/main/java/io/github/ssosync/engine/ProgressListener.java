@@ -1,0 +1,19 @@
+package io.github.ssosync.engine;
+
+/**
+ * Hears how a sync progresses, for a progress bar or a log line. Called from the engine's threads;
+ * implementations must be quick and thread-safe.
+ */
+@FunctionalInterface
+public interface ProgressListener {
+
+  /** A listener that ignores everything. */
+  ProgressListener NONE = (phase, done, total) -> {};
+
+  /**
+   * @param phase the current phase
+   * @param done units of work done in the phase (changes, in {@link SyncPhase#APPLY})
+   * @param total units of work in the phase, or -1 when unknown
+   */
+  void onProgress(SyncPhase phase, long done, long total);
+}

@@ -1,0 +1,345 @@
+package io.github.ssosync.engine;
+
+import io.github.ssosync.ConfigurationException;
+import io.github.ssosync.ProviderException;
+import io.github.ssosync.SsoSyncException;
+import io.github.ssosync.directory.DirectorySnapshot;
+import io.github.ssosync.directory.DirectorySource;
+import io.github.ssosync.plan.Planner;
+import io.github.ssosync.plan.SyncPlan;
+import io.github.ssosync.policy.SyncPolicy;
+import io.github.ssosync.target.IdentityTarget;
+import io.github.ssosync.target.TargetCapabilities;
+import io.github.ssosync.target.TargetScope;
+import io.github.ssosync.target.TargetSnapshot;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a directory and a target concurrently, plans, and applies the plan.
+ *
+ * <pre>{@code
+ * SyncEngine engine = SyncEngine.builder()
+ *     .source(googleSource)
+ *     .target(identityCenter)
+ *     .policy(SyncPolicy.builder().groupMatch("email:aws-*").build())
+ *     .build();
+ * SyncPlan preview = engine.plan();   // writes nothing
+ * SyncReport report = engine.sync();  // reads again, plans, applies
+ * }</pre>
+ *
+ * <p>Changes are applied in dependency order: user renames and updates, user creates, group
+ * updates, group creates, memberships, then disables and deletes. Within each step up to {@code
+ * concurrency} calls run at once; a failed change never stops the others. A plan the deletion guard
+ * blocked is not applied at all unless {@link Builder#allowBlockedPlan(boolean)} says so. If the
+ * target refuses our credentials part-way, the run stops writing and reports what it skipped.
+ *
+ * <p>The engine does not close the source or the target; their owner does.
+ */
+public final class SyncEngine {
+  private static final Logger log = LoggerFactory.getLogger(SyncEngine.class);
+
+  private final DirectorySource source;
+  private final IdentityTarget target;
+  private final SyncPolicy policy;
+  private final Clock clock;
+  private final int concurrency;
+  private final boolean allowBlockedPlan;
+  private final ProgressListener listener;
+
+  private SyncEngine(Builder b) {
+    this.source = Objects.requireNonNull(b.source);
+    this.target = Objects.requireNonNull(b.target);
+    this.policy = Objects.requireNonNull(b.policy);
+    this.clock = b.clock;
+    this.concurrency = b.concurrency;
+    this.allowBlockedPlan = b.allowBlockedPlan;
+    this.listener = b.listener;
+  }
+
+  /** A builder; {@code source}, {@code target} and {@code policy} are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Reads both sides and plans. Writes nothing.
+   *
+   * @return the plan
+   * @throws ProviderException if either side could not be read completely
+   */
+  public SyncPlan plan() {
+    return readAndPlan(new long[3]).plan;
+  }
+
+  /**
+   * Reads both sides, plans, and applies the plan unless the deletion guard blocked it.
+   *
+   * @return what was done
+   * @throws ProviderException if either side could not be read completely (nothing is written)
+   */
+  public SyncReport sync() {
+    long start = System.nanoTime();
+    Map<String, Long> callsBefore = calls();
+    long[] nanos = new long[3];
+    Planned planned = readAndPlan(nanos);
+    SyncPlan plan = planned.plan;
+    long applyStart = System.nanoTime();
+    PlanExecutor.Result result;
+    if (plan.blocked() && !allowBlockedPlan) {
+      log.warn("plan blocked by the deletion guard, nothing written: {}", plan.guard().reason());
+      result = PlanExecutor.blocked(plan);
+    } else {
+      listener.onProgress(SyncPhase.APPLY, 0, plan.changes().size());
+      result = new PlanExecutor(target, concurrency, listener).execute(plan);
+    }
+    long end = System.nanoTime();
+    listener.onProgress(SyncPhase.DONE, 1, 1);
+    SyncReport.Timings timings =
+        new SyncReport.Timings(
+            Duration.ofNanos(nanos[0]),
+            Duration.ofNanos(nanos[1]),
+            Duration.ofNanos(end - applyStart),
+            Duration.ofNanos(end - start));
+    SyncReport report =
+        new SyncReport(
+            result.status(),
+            plan,
+            result.outcomes(),
+            timings,
+            delta(callsBefore, calls()),
+            result.stopReason());
+    log.info(
+        "sync {}: {} changes, {} failed or skipped, {} API calls in {} ms",
+        report.status(),
+        plan.changes().size(),
+        report.failures().size(),
+        report.totalApiCalls(),
+        timings.total().toMillis());
+    return report;
+  }
+
+  private record Planned(SyncPlan plan) {}
+
+  private Planned readAndPlan(long[] nanos) {
+    long readStart = System.nanoTime();
+    listener.onProgress(SyncPhase.READ, 0, -1);
+    TargetCapabilities capabilities = target.capabilities();
+    ExecutorService readers =
+        Executors.newFixedThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "ssosync-read");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      CompletableFuture<DirectorySnapshot> directory =
+          CompletableFuture.supplyAsync(() -> source.read(policy.directoryQuery()), readers);
+      // The target lists users and groups while the directory is read; it needs the directory
+      // only to decide whose memberships to read.
+      TargetScope scope = new LazyScope(directory, policy, capabilities);
+      CompletableFuture<TargetSnapshot> target =
+          CompletableFuture.supplyAsync(() -> this.target.read(scope), readers);
+      DirectorySnapshot dir = join(directory, "directory");
+      TargetSnapshot tgt = join(target, "target");
+      nanos[0] = System.nanoTime() - readStart;
+      listener.onProgress(SyncPhase.READ, 1, 1);
+      long planStart = System.nanoTime();
+      listener.onProgress(SyncPhase.PLAN, 0, 1);
+      SyncPlan plan = Planner.plan(dir, tgt, policy, clock.instant());
+      nanos[1] = System.nanoTime() - planStart;
+      listener.onProgress(SyncPhase.PLAN, 1, 1);
+      log.info(
+          "planned {} changes ({} warnings){}",
+          plan.changes().size(),
+          plan.warnings().size(),
+          plan.blocked() ? ", BLOCKED by the deletion guard" : "");
+      return new Planned(plan);
+    } finally {
+      readers.shutdownNow();
+    }
+  }
+
+  private static <T> T join(CompletableFuture<T> future, String side) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      if (cause instanceof SsoSyncException s) {
+        throw s;
+      }
+      throw new ProviderException(
+          ProviderException.Reason.UNKNOWN, "reading the " + side + " failed: " + cause, cause);
+    }
+  }
+
+  private Map<String, Long> calls() {
+    Map<String, Long> all = new HashMap<>(source.apiCalls());
+    target.apiCalls().forEach((k, v) -> all.merge(k, v, Long::sum));
+    return all;
+  }
+
+  private static Map<String, Long> delta(Map<String, Long> before, Map<String, Long> after) {
+    Map<String, Long> d = new HashMap<>();
+    after.forEach(
+        (k, v) -> {
+          long n = v - before.getOrDefault(k, 0L);
+          if (n != 0) {
+            d.put(k, n);
+          }
+        });
+    return d;
+  }
+
+  /** A membership scope computed once, when the target first asks, from the directory read. */
+  private static final class LazyScope implements TargetScope {
+    private final CompletableFuture<DirectorySnapshot> directory;
+    private final SyncPolicy policy;
+    private final TargetCapabilities capabilities;
+    private volatile @Nullable TargetScope scope;
+
+    LazyScope(
+        CompletableFuture<DirectorySnapshot> directory,
+        SyncPolicy policy,
+        TargetCapabilities capabilities) {
+      this.directory = directory;
+      this.policy = policy;
+      this.capabilities = capabilities;
+    }
+
+    @Override
+    public boolean includesMembershipsOf(io.github.ssosync.target.TargetGroup group) {
+      TargetScope s = scope;
+      if (s == null) {
+        synchronized (this) {
+          s = scope;
+          if (s == null) {
+            s = Planner.membershipScope(directory.join(), policy, capabilities);
+            scope = s;
+          }
+        }
+      }
+      return s.includesMembershipsOf(group);
+    }
+  }
+
+  /** Builds a {@link SyncEngine}. */
+  public static final class Builder {
+    private @Nullable DirectorySource source;
+    private @Nullable IdentityTarget target;
+    private @Nullable SyncPolicy policy;
+    private Clock clock = Clock.systemUTC();
+    private int concurrency = 8;
+    private boolean allowBlockedPlan;
+    private ProgressListener listener = ProgressListener.NONE;
+
+    private Builder() {}
+
+    /**
+     * @param source the directory to read
+     * @return this builder
+     */
+    public Builder source(DirectorySource source) {
+      this.source = source;
+      return this;
+    }
+
+    /**
+     * @param target the identity store to write
+     * @return this builder
+     */
+    public Builder target(IdentityTarget target) {
+      this.target = target;
+      return this;
+    }
+
+    /**
+     * @param policy what to sync and how
+     * @return this builder
+     */
+    public Builder policy(SyncPolicy policy) {
+      this.policy = policy;
+      return this;
+    }
+
+    /**
+     * @param clock where {@code now} comes from (grace periods); the system UTC clock by default
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /**
+     * @param concurrency most target calls in flight at once (default 8); the target's own rate
+     *     limiter keeps them within its quota
+     * @return this builder
+     */
+    public Builder concurrency(int concurrency) {
+      this.concurrency = concurrency;
+      return this;
+    }
+
+    /**
+     * @param allow whether to apply a plan the deletion guard blocked (default false)
+     * @return this builder
+     */
+    public Builder allowBlockedPlan(boolean allow) {
+      this.allowBlockedPlan = allow;
+      return this;
+    }
+
+    /**
+     * @param listener hears progress
+     * @return this builder
+     */
+    public Builder progressListener(ProgressListener listener) {
+      this.listener = listener;
+      return this;
+    }
+
+    /**
+     * @return the engine
+     * @throws ConfigurationException naming every missing or bad setting
+     */
+    public SyncEngine build() {
+      List<String> problems = new ArrayList<>();
+      if (source == null) {
+        problems.add("source: must be set");
+      }
+      if (target == null) {
+        problems.add("target: must be set");
+      }
+      if (policy == null) {
+        problems.add("policy: must be set");
+      }
+      if (clock == null) {
+        problems.add("clock: must be set");
+      }
+      if (listener == null) {
+        problems.add("progressListener: must be set");
+      }
+      if (concurrency < 1 || concurrency > 256) {
+        problems.add("concurrency \"" + concurrency + "\": must be between 1 and 256");
+      }
+      if (!problems.isEmpty()) {
+        throw new ConfigurationException(problems);
+      }
+      return new SyncEngine(this);
+    }
+  }
+}

@@ -1,0 +1,178 @@
+package io.github.ssosync.engine;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ssosync.change.ChangeKind;
+import io.github.ssosync.internal.JsonFormat;
+import io.github.ssosync.plan.SyncPlan;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a sync did: the plan, the outcome of every change, totals, timings and API calls.
+ *
+ * @param status how the run ended
+ * @param plan the plan the run made
+ * @param outcomes one outcome per planned change, in plan order
+ * @param timings how long each phase took
+ * @param apiCalls API calls this run made, by {@code family.operation}
+ * @param stopReason why the run stopped early, when it did
+ */
+public record SyncReport(
+    Status status,
+    SyncPlan plan,
+    List<ChangeOutcome> outcomes,
+    Timings timings,
+    Map<String, Long> apiCalls,
+    @Nullable String stopReason) {
+
+  /** How a run ended. */
+  public enum Status {
+    /** Every change was applied (or there was none). */
+    COMPLETED,
+    /** Some changes failed or were skipped; the others were applied. */
+    COMPLETED_WITH_FAILURES,
+    /** The deletion guard blocked the plan; nothing was written. */
+    BLOCKED,
+    /** The target refused our credentials part-way; the remaining changes were skipped. */
+    STOPPED
+  }
+
+  /**
+   * How long each phase took.
+   *
+   * @param read reading both sides (concurrently)
+   * @param plan planning
+   * @param apply applying
+   * @param total the whole run
+   */
+  public record Timings(Duration read, Duration plan, Duration apply, Duration total) {}
+
+  /** Validates and copies. */
+  public SyncReport {
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(plan, "plan");
+    outcomes = List.copyOf(outcomes);
+    Objects.requireNonNull(timings, "timings");
+    apiCalls = java.util.Collections.unmodifiableMap(new TreeMap<>(apiCalls));
+  }
+
+  /** The outcomes that did not apply: failed or skipped. */
+  public List<ChangeOutcome> failures() {
+    List<ChangeOutcome> out = new ArrayList<>();
+    for (ChangeOutcome o : outcomes) {
+      if (o.status() != ChangeOutcome.Status.APPLIED) {
+        out.add(o);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * @param kind a kind of change
+   * @param status an outcome
+   * @return how many changes of that kind had that outcome
+   */
+  public int count(ChangeKind kind, ChangeOutcome.Status status) {
+    int n = 0;
+    for (ChangeOutcome o : outcomes) {
+      if (o.change().kind() == kind && o.status() == status) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Total API calls this run made. */
+  public long totalApiCalls() {
+    return apiCalls.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /** A few lines for people: what was done per kind, what failed and why, calls and time. */
+  public String summary() {
+    StringBuilder out = new StringBuilder();
+    out.append("Sync ").append(status.name().toLowerCase(Locale.ROOT).replace('_', ' '));
+    if (stopReason != null) {
+      out.append(": ").append(stopReason);
+    }
+    out.append('\n');
+    Map<ChangeKind, int[]> byKind = new EnumMap<>(ChangeKind.class);
+    for (ChangeOutcome o : outcomes) {
+      byKind.computeIfAbsent(o.change().kind(), k -> new int[3])[o.status().ordinal()]++;
+    }
+    if (byKind.isEmpty()) {
+      out.append("  nothing to do\n");
+    }
+    byKind.forEach(
+        (kind, n) ->
+            out.append(
+                String.format(
+                    "  %-18s %6d applied %6d failed %6d skipped%n",
+                    kind.name().toLowerCase(Locale.ROOT).replace('_', ' '), n[0], n[1], n[2])));
+    List<ChangeOutcome> failures = failures();
+    int shown = 0;
+    for (ChangeOutcome f : failures) {
+      if (shown++ == 20) {
+        out.append("  ... and ").append(failures.size() - 20).append(" more\n");
+        break;
+      }
+      out.append("  ")
+          .append(f.status())
+          .append(' ')
+          .append(f.change().kind().name().toLowerCase(Locale.ROOT).replace('_', ' '))
+          .append(' ')
+          .append(f.change().subject().name())
+          .append(": ")
+          .append(f.reason() != null ? f.reason() + " " : "")
+          .append(f.message())
+          .append('\n');
+    }
+    out.append(
+        String.format(
+            "  %d API calls %s; %.1f s (read %.1f s, plan %.1f s, apply %.1f s)%n",
+            totalApiCalls(),
+            apiCalls,
+            seconds(timings.total()),
+            seconds(timings.read()),
+            seconds(timings.plan()),
+            seconds(timings.apply())));
+    return out.toString();
+  }
+
+  /** The report as JSON: status, timings, calls, outcomes, and the plan it applied. */
+  public String toJson() {
+    ObjectNode root = JsonFormat.MAPPER.createObjectNode();
+    root.put("schema", "ssosync-report/v1");
+    root.put("status", status.name());
+    root.put("stopReason", stopReason);
+    ObjectNode t = root.putObject("timingsMillis");
+    t.put("read", timings.read().toMillis());
+    t.put("plan", timings.plan().toMillis());
+    t.put("apply", timings.apply().toMillis());
+    t.put("total", timings.total().toMillis());
+    ObjectNode calls = root.putObject("apiCalls");
+    apiCalls.forEach(calls::put);
+    ArrayNode list = root.putArray("outcomes");
+    for (ChangeOutcome o : outcomes) {
+      ObjectNode node = list.addObject();
+      node.put("status", o.status().name());
+      node.set("change", JsonFormat.change(o.change()));
+      node.put("targetId", o.targetId());
+      node.put("reason", o.reason() == null ? null : o.reason().name());
+      node.put("message", o.message());
+    }
+    root.set("plan", JsonFormat.plan(plan));
+    return JsonFormat.write(root);
+  }
+
+  private static double seconds(Duration d) {
+    return d.toNanos() / 1e9;
+  }
+}

@@ -1,0 +1,339 @@
+package io.github.ssosync.plan;
+
+import io.github.ssosync.change.GroupAttributes;
+import io.github.ssosync.change.UserAttributes;
+import io.github.ssosync.directory.DirectoryGroup;
+import io.github.ssosync.directory.DirectoryMember;
+import io.github.ssosync.directory.DirectorySnapshot;
+import io.github.ssosync.directory.DirectoryUser;
+import io.github.ssosync.internal.DisplayNameTemplate;
+import io.github.ssosync.internal.NamePatterns;
+import io.github.ssosync.policy.ExternalMemberRule;
+import io.github.ssosync.policy.GroupNameSource;
+import io.github.ssosync.policy.SuspendedAction;
+import io.github.ssosync.policy.SyncMethod;
+import io.github.ssosync.policy.SyncPolicy;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the target should hold according to the directory and the policy: selected users and groups
+ * with their target attributes, flattened memberships, and the objects that must be left alone
+ * (ignored, or skipped with a warning).
+ */
+final class DesiredState {
+
+  record DesiredUser(DirectoryUser source, UserAttributes attributes) {}
+
+  record DesiredGroup(DirectoryGroup source, GroupAttributes attributes) {}
+
+  /** Desired users by directory id. */
+  final Map<String, DesiredUser> users = new HashMap<>();
+
+  /** Desired groups by directory id. */
+  final Map<String, DesiredGroup> groups = new HashMap<>();
+
+  /** Desired members (directory user ids) of each desired group, by group directory id. */
+  final Map<String, Set<String>> members = new HashMap<>();
+
+  /**
+   * Directory ids, and folded target names, of users that are selected but skipped or ignored:
+   * their target objects must be neither changed nor removed.
+   */
+  final Set<String> protectedUserIds = new HashSet<>();
+
+  final Set<String> protectedUserNames = new HashSet<>();
+
+  /** Same as the user sets, for groups. */
+  final Set<String> protectedGroupIds = new HashSet<>();
+
+  final Set<String> protectedGroupNames = new HashSet<>();
+
+  final Set<PlanWarning> warnings = new HashSet<>();
+
+  /** Selected groups skipped because their display names collide. */
+  private final Set<String> collidingGroupIds = new HashSet<>();
+
+  private final SyncPolicy policy;
+  private final NamePatterns ignoreUsers;
+  private final Map<String, DirectoryUser> usersById = new HashMap<>();
+
+  private DesiredState(SyncPolicy policy) {
+    this.policy = policy;
+    this.ignoreUsers = NamePatterns.of(policy.ignoreUsers());
+  }
+
+  static DesiredState of(DirectorySnapshot directory, SyncPolicy policy) {
+    DesiredState state = new DesiredState(policy);
+    state.build(directory);
+    return state;
+  }
+
+  /**
+   * The groups the policy selects, before any user is looked at; cheap enough to compute twice
+   * (once to scope the target read, once to plan).
+   */
+  static Map<String, DesiredGroup> selectGroups(
+      DirectorySnapshot directory, SyncPolicy policy, @Nullable DesiredState into) {
+    NamePatterns ignore = NamePatterns.of(policy.ignoreGroups());
+    NamePatterns include = NamePatterns.of(policy.includeGroups());
+    Map<String, DesiredGroup> selected = new HashMap<>();
+    Map<String, List<DesiredGroup>> byName = new HashMap<>();
+    for (DirectoryGroup g : directory.groups()) {
+      if (!directory.matchedGroupIds().contains(g.id())) {
+        continue;
+      }
+      String displayName = displayName(g, policy).strip();
+      if (ignore.matches(g.email()) || ignore.matches(g.name()) || ignore.matches(displayName)) {
+        if (into != null) {
+          into.protectGroup(g.id(), displayName);
+        }
+        continue;
+      }
+      if (!include.isEmpty()
+          && !(include.matches(g.email())
+              || include.matches(g.name())
+              || include.matches(displayName))) {
+        continue;
+      }
+      String description = null;
+      if (policy.attributeMapping().syncGroupDescription()
+          && g.description() != null
+          && !g.description().isBlank()) {
+        description = g.description().strip();
+      }
+      DesiredGroup desired =
+          new DesiredGroup(g, new GroupAttributes(displayName, description, g.id()));
+      byName.computeIfAbsent(NamePatterns.fold(displayName), k -> new ArrayList<>()).add(desired);
+      selected.put(g.id(), desired);
+    }
+    for (List<DesiredGroup> same : byName.values()) {
+      if (same.size() > 1 || same.get(0).attributes().displayName().isEmpty()) {
+        for (DesiredGroup g : same) {
+          selected.remove(g.source().id());
+          if (into != null) {
+            into.protectGroup(g.source().id(), g.attributes().displayName());
+            into.collidingGroupIds.add(g.source().id());
+            into.warnings.add(
+                new PlanWarning(
+                    same.size() > 1
+                        ? PlanWarning.Kind.NAME_COLLISION
+                        : PlanWarning.Kind.MISSING_ATTRIBUTE,
+                    g.source().email(),
+                    same.size() > 1
+                        ? "display name \""
+                            + g.attributes().displayName()
+                            + "\" is shared (ignoring case) by "
+                            + same.size()
+                            + " directory groups; none of them is synced"
+                        : "the group has no display name; it is not synced"));
+          }
+        }
+      }
+    }
+    return selected;
+  }
+
+  private static String displayName(DirectoryGroup g, SyncPolicy policy) {
+    return policy.attributeMapping().groupDisplayName() == GroupNameSource.NAME
+        ? g.name()
+        : g.email();
+  }
+
+  private void protectGroup(String id, String displayName) {
+    protectedGroupIds.add(id);
+    protectedGroupNames.add(NamePatterns.fold(displayName));
+  }
+
+  private void protectUser(DirectoryUser u) {
+    protectedUserIds.add(u.id());
+    protectedUserNames.add(NamePatterns.fold(u.primaryEmail().strip()));
+  }
+
+  private void build(DirectorySnapshot directory) {
+    for (DirectoryUser u : directory.users()) {
+      usersById.put(u.id(), u);
+    }
+    groups.putAll(selectGroups(directory, policy, this));
+
+    // Users of every selected group (even one skipped for a name collision) count as selected
+    // in GROUPS mode: the group's problem is not theirs.
+    Set<String> flattenedGroups = new HashSet<>(groups.keySet());
+    flattenedGroups.addAll(collidingGroupIds);
+    Map<String, Set<String>> flattened = new HashMap<>();
+    for (String groupId : flattenedGroups) {
+      flattened.put(groupId, flatten(directory, groupId));
+    }
+
+    Set<String> candidates = new HashSet<>(directory.matchedUserIds());
+    if (policy.syncMethod() == SyncMethod.GROUPS) {
+      for (Set<String> users : flattened.values()) {
+        candidates.addAll(users);
+      }
+    }
+    selectUsers(candidates);
+
+    for (String groupId : groups.keySet()) {
+      Set<String> desiredMembers = new HashSet<>();
+      for (String userId : flattened.getOrDefault(groupId, Set.of())) {
+        if (users.containsKey(userId)) {
+          desiredMembers.add(userId);
+        }
+      }
+      members.put(groupId, desiredMembers);
+    }
+  }
+
+  /** Users reachable from a group through nested groups; each group visited once, so cycles end. */
+  private Set<String> flatten(DirectorySnapshot directory, String rootId) {
+    Set<String> users = new HashSet<>();
+    Set<String> seen = new HashSet<>();
+    Deque<String> pending = new ArrayDeque<>();
+    seen.add(rootId);
+    pending.push(rootId);
+    while (!pending.isEmpty()) {
+      String groupId = pending.pop();
+      List<DirectoryMember> direct = directory.members().get(groupId);
+      if (direct == null) {
+        warnings.add(
+            new PlanWarning(
+                PlanWarning.Kind.UNKNOWN_MEMBER,
+                groupId,
+                "the directory read has no members for nested group " + groupId + "; skipped"));
+        continue;
+      }
+      for (DirectoryMember m : direct) {
+        switch (m.type()) {
+          case USER -> {
+            if (usersById.containsKey(m.id())) {
+              users.add(m.id());
+            } else {
+              warnings.add(
+                  new PlanWarning(
+                      PlanWarning.Kind.UNKNOWN_MEMBER,
+                      m.email() != null ? m.email() : m.id(),
+                      "member of group " + groupId + " is not among the users read; skipped"));
+            }
+          }
+          case GROUP -> {
+            if (seen.add(m.id())) {
+              pending.push(m.id());
+            }
+          }
+          case CUSTOMER, EXTERNAL -> {
+            if (policy.externalMembers() == ExternalMemberRule.WARN) {
+              warnings.add(
+                  new PlanWarning(
+                      PlanWarning.Kind.EXTERNAL_MEMBER,
+                      m.email() != null ? m.email() : m.id(),
+                      m.type().name().toLowerCase(Locale.ROOT)
+                          + " member of group "
+                          + groupId
+                          + " is outside the directory; skipped"));
+            }
+          }
+        }
+      }
+    }
+    return users;
+  }
+
+  private void selectUsers(Collection<String> candidateIds) {
+    DisplayNameTemplate template =
+        DisplayNameTemplate.parse(policy.attributeMapping().displayNameTemplate());
+    Set<String> allowedDomains = policy.allowedDomains();
+    Map<String, List<DesiredUser>> byName = new HashMap<>();
+    for (String id : candidateIds) {
+      DirectoryUser u = usersById.get(id);
+      if (u == null || u.archived()) {
+        continue; // archived users are out of scope, as in Google's own provisioning
+      }
+      String email = u.primaryEmail().strip();
+      if (ignoreUsers.matches(email)) {
+        protectUser(u);
+        continue;
+      }
+      if (!allowedDomains.isEmpty() && !allowedDomains.contains(domainOf(email))) {
+        continue;
+      }
+      if (u.suspended()) {
+        if (policy.suspendedAction() == SuspendedAction.IGNORE) {
+          protectUser(u);
+          continue;
+        }
+        if (policy.suspendedAction() == SuspendedAction.DELETE) {
+          continue;
+        }
+      }
+      String missing = missingAttribute(u, email);
+      String displayName = missing == null ? template.render(u) : "";
+      if (missing == null && displayName.isEmpty()) {
+        missing = "its display name (from the template) is empty";
+      }
+      if (missing != null) {
+        protectUser(u);
+        warnings.add(
+            new PlanWarning(
+                PlanWarning.Kind.MISSING_ATTRIBUTE,
+                email.isEmpty() ? u.id() : email,
+                "skipped: " + missing + " (IAM Identity Center requires it)"));
+        continue;
+      }
+      UserAttributes attributes =
+          new UserAttributes(
+              email,
+              java.util.Objects.requireNonNull(u.givenName()).strip(),
+              java.util.Objects.requireNonNull(u.familyName()).strip(),
+              displayName,
+              email,
+              !u.suspended(),
+              u.id());
+      DesiredUser desired = new DesiredUser(u, attributes);
+      byName.computeIfAbsent(NamePatterns.fold(email), k -> new ArrayList<>()).add(desired);
+    }
+    for (List<DesiredUser> same : byName.values()) {
+      if (same.size() == 1) {
+        DesiredUser only = same.get(0);
+        users.put(only.source().id(), only);
+        continue;
+      }
+      for (DesiredUser d : same) {
+        protectUser(d.source());
+        warnings.add(
+            new PlanWarning(
+                PlanWarning.Kind.NAME_COLLISION,
+                d.attributes().userName(),
+                "user name is shared (ignoring case) by "
+                    + same.size()
+                    + " directory users; none of them is synced"));
+      }
+    }
+  }
+
+  private static @Nullable String missingAttribute(DirectoryUser u, String email) {
+    int at = email.indexOf('@');
+    if (at <= 0 || at == email.length() - 1) {
+      return "no usable primary email";
+    }
+    if (u.givenName() == null || u.givenName().isBlank()) {
+      return "no given name";
+    }
+    if (u.familyName() == null || u.familyName().isBlank()) {
+      return "no family name";
+    }
+    return null;
+  }
+
+  private static String domainOf(String email) {
+    return NamePatterns.fold(email.substring(email.lastIndexOf('@') + 1));
+  }
+}

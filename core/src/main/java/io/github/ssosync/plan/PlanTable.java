@@ -1,0 +1,154 @@
+package io.github.ssosync.plan;
+
+import io.github.ssosync.change.AttributeChange;
+import io.github.ssosync.change.Change;
+import io.github.ssosync.change.ChangeKind;
+import io.github.ssosync.change.ObjectRef;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Renders a plan as a table for people, in the spirit of {@code terraform plan}. */
+final class PlanTable {
+  private static final int MAX_CELL = 48;
+
+  private PlanTable() {}
+
+  static String render(SyncPlan plan) {
+    StringBuilder out = new StringBuilder();
+    Map<ChangeKind, Integer> counts = plan.counts();
+    out.append("Plan at ").append(plan.plannedAt()).append(": ");
+    out.append(summary(counts)).append('\n');
+    PlanStats s = plan.stats();
+    out.append(
+        String.format(
+            "Directory: %d users, %d groups, %d memberships selected. Target: %d users (%d ours),"
+                + " %d groups (%d ours).%n",
+            s.desiredUsers(),
+            s.desiredGroups(),
+            s.desiredMemberships(),
+            s.targetUsers(),
+            s.ownedUsers(),
+            s.targetGroups(),
+            s.ownedGroups()));
+    if (!plan.changes().isEmpty()) {
+      List<String[]> rows = new ArrayList<>();
+      rows.add(new String[] {"CHANGE", "SUBJECT", "DETAIL", "REASON"});
+      for (Change change : plan.changes()) {
+        rows.add(
+            new String[] {
+              label(change.kind()), change.subject().name(), detail(change), change.reason()
+            });
+      }
+      out.append('\n').append(table(rows));
+    } else {
+      out.append("\nNo changes: the target is in step with the directory.\n");
+    }
+    GuardVerdict g = plan.guard();
+    out.append('\n');
+    if (g.blocked()) {
+      out.append("BLOCKED by the deletion guard: ").append(g.reason()).append('\n');
+    } else {
+      out.append(
+          String.format(
+              "Deletion guard: ok (%d of %d owned objects removed).%n", g.removals(), g.owned()));
+    }
+    if (!plan.pendingDeletions().isEmpty()) {
+      out.append("\nPending deletions (disabled, deleted after the grace period):\n");
+      for (PendingDeletion p : plan.pendingDeletions()) {
+        out.append("  ").append(p.user().name()).append(" due ").append(p.dueAt()).append('\n');
+      }
+    }
+    if (!plan.warnings().isEmpty()) {
+      out.append("\nWarnings:\n");
+      for (PlanWarning w : plan.warnings()) {
+        out.append("  ")
+            .append(w.kind())
+            .append(' ')
+            .append(w.subject())
+            .append(": ")
+            .append(w.message())
+            .append('\n');
+      }
+    }
+    return out.toString();
+  }
+
+  static String summary(Map<ChangeKind, Integer> counts) {
+    return String.format(
+        "%d to create, %d to update, %d to disable, %d to delete; memberships +%d -%d",
+        counts.get(ChangeKind.CREATE_USER) + counts.get(ChangeKind.CREATE_GROUP),
+        counts.get(ChangeKind.UPDATE_USER) + counts.get(ChangeKind.UPDATE_GROUP),
+        counts.get(ChangeKind.DISABLE_USER),
+        counts.get(ChangeKind.DELETE_USER) + counts.get(ChangeKind.DELETE_GROUP),
+        counts.get(ChangeKind.ADD_MEMBERSHIP),
+        counts.get(ChangeKind.REMOVE_MEMBERSHIP));
+  }
+
+  static String label(ChangeKind kind) {
+    return kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+  }
+
+  private static String detail(Change change) {
+    switch (change.kind()) {
+      case CREATE_USER:
+        Change.CreateUser cu = (Change.CreateUser) change;
+        return cu.attributes().displayName() + (cu.attributes().active() ? "" : " (inactive)");
+      case UPDATE_USER:
+        return changes(((Change.UpdateUser) change).changes());
+      case UPDATE_GROUP:
+        return changes(((Change.UpdateGroup) change).changes());
+      case CREATE_GROUP:
+        List<ObjectRef> members = ((Change.CreateGroup) change).members();
+        return members.isEmpty() ? "" : "with " + members.size() + " members";
+      case ADD_MEMBERSHIP:
+        return "+ " + ((Change.AddMembership) change).user().name();
+      case REMOVE_MEMBERSHIP:
+        return "- " + ((Change.RemoveMembership) change).user().name();
+      case DISABLE_USER:
+        Change.DisableUser d = (Change.DisableUser) change;
+        return d.deleteAfter() == null ? "" : "delete after " + d.deleteAfter();
+      case DELETE_USER:
+      case DELETE_GROUP:
+      default:
+        return "";
+    }
+  }
+
+  private static String changes(List<AttributeChange> changes) {
+    return changes.stream()
+        .map(c -> c.attribute() + ": " + quote(c.before()) + " -> " + quote(c.after()))
+        .collect(Collectors.joining(", "));
+  }
+
+  private static String quote(String value) {
+    return value == null ? "(unset)" : '"' + value + '"';
+  }
+
+  private static String table(List<String[]> rows) {
+    int columns = rows.get(0).length;
+    int[] widths = new int[columns];
+    for (String[] row : rows) {
+      for (int i = 0; i < columns - 1; i++) {
+        widths[i] = Math.max(widths[i], Math.min(MAX_CELL, row[i].length()));
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    for (String[] row : rows) {
+      for (int i = 0; i < columns; i++) {
+        String cell = row[i];
+        if (i < columns - 1) {
+          if (cell.length() > MAX_CELL) {
+            cell = cell.substring(0, MAX_CELL - 1) + "…";
+          }
+          out.append(cell).append(" ".repeat(widths[i] - cell.length() + 2));
+        } else {
+          out.append(cell);
+        }
+      }
+      out.append('\n');
+    }
+    return out.toString();
+  }
+}

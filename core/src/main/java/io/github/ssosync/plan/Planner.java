@@ -1,0 +1,83 @@
+package io.github.ssosync.plan;
+
+import io.github.ssosync.directory.DirectorySnapshot;
+import io.github.ssosync.internal.NamePatterns;
+import io.github.ssosync.policy.SyncPolicy;
+import io.github.ssosync.target.ExternalId;
+import io.github.ssosync.target.TargetCapabilities;
+import io.github.ssosync.target.TargetScope;
+import io.github.ssosync.target.TargetSnapshot;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Turns a directory snapshot, a target snapshot and a policy into a {@link SyncPlan}. A pure
+ * function: no I/O, no clock of its own ({@code now} comes in), deterministic.
+ *
+ * <p>What it does, in order: select the groups and users the policy asks for; flatten nested groups
+ * (cycles end, each user once); drop external and customer members, archived, ignored and
+ * incomplete users; match each desired object to the target by anchor, then by name
+ * (case-insensitively), never guessing between two candidates; classify what is left as owned (to
+ * disable or delete) or not (left alone); emit the changes; let the deletion guard judge the
+ * result. See the README for every rule.
+ */
+public final class Planner {
+  private Planner() {}
+
+  /**
+   * Plans the changes that bring the target in step with the directory.
+   *
+   * @param directory a complete directory read
+   * @param target a complete target read
+   * @param policy what to sync and how
+   * @param now the time the plan is for (grace periods are judged against it)
+   * @return the plan
+   */
+  public static SyncPlan plan(
+      DirectorySnapshot directory, TargetSnapshot target, SyncPolicy policy, Instant now) {
+    Objects.requireNonNull(directory, "directory");
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(now, "now");
+    return new Reconciler(DesiredState.of(directory, policy), target, policy, now).reconcile();
+  }
+
+  /**
+   * The target groups whose memberships a plan for this directory and policy can change: those
+   * anchored to, or named like, a group the policy selects. Reading only these saves one call per
+   * page of every other group in the store.
+   *
+   * @param directory a complete directory read
+   * @param policy what to sync and how
+   * @param capabilities what the target can do (how it shows anchors)
+   * @return the scope for {@link io.github.ssosync.target.IdentityTarget#read}
+   */
+  public static TargetScope membershipScope(
+      DirectorySnapshot directory, SyncPolicy policy, TargetCapabilities capabilities) {
+    Set<String> ids = new HashSet<>();
+    Set<String> names = new HashSet<>();
+    DesiredState.selectGroups(directory, policy, null)
+        .forEach(
+            (id, g) -> {
+              ids.add(id);
+              names.add(NamePatterns.fold(g.attributes().displayName()));
+            });
+    String issuer = capabilities.anchorIssuer();
+    boolean anchors = capabilities.storesAnchors();
+    return group -> {
+      if (names.contains(NamePatterns.fold(group.displayName()))) {
+        return true;
+      }
+      if (anchors) {
+        for (ExternalId e : group.externalIds()) {
+          if ((issuer == null || issuer.equals(e.issuer())) && ids.contains(e.id())) {
+            return true;
+          }
+        }
+      }
+      return false;
+    };
+  }
+}

@@ -1,0 +1,675 @@
+package io.github.ssosync.plan;
+
+import io.github.ssosync.change.AttributeChange;
+import io.github.ssosync.change.Change;
+import io.github.ssosync.change.ObjectRef;
+import io.github.ssosync.change.UserAttributes;
+import io.github.ssosync.internal.NamePatterns;
+import io.github.ssosync.plan.DesiredState.DesiredGroup;
+import io.github.ssosync.plan.DesiredState.DesiredUser;
+import io.github.ssosync.policy.DisableFallback;
+import io.github.ssosync.policy.OwnerMode;
+import io.github.ssosync.policy.SyncPolicy;
+import io.github.ssosync.target.ExternalId;
+import io.github.ssosync.target.TargetCapabilities;
+import io.github.ssosync.target.TargetGroup;
+import io.github.ssosync.target.TargetMembership;
+import io.github.ssosync.target.TargetSnapshot;
+import io.github.ssosync.target.TargetUser;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Matches the desired state to the target and emits the changes between them. One instance per
+ * plan; not thread-safe.
+ */
+final class Reconciler {
+  private final DesiredState desired;
+  private final TargetSnapshot target;
+  private final SyncPolicy policy;
+  private final Instant now;
+  private final TargetCapabilities caps;
+  private final boolean anchors;
+  private final NamePatterns ignoreUsers;
+  private final NamePatterns ignoreGroups;
+
+  private final List<Change> changes = new ArrayList<>();
+  private final Set<PlanWarning> warnings;
+  private final List<PendingDeletion> pending = new ArrayList<>();
+
+  /** References of desired users that can be members, by directory id. */
+  private final Map<String, ObjectRef> userRefs = new HashMap<>();
+
+  /** Target users matched to exactly one desired user, by target id. */
+  private final Set<String> matchedUserIds = new HashSet<>();
+
+  /** Target users that may lose memberships even though no desired user matches them. */
+  private final Set<String> removableUserIds = new HashSet<>();
+
+  /** Target users this plan deletes (their memberships go with them). */
+  private final Set<String> deletedUserIds = new HashSet<>();
+
+  /** References of desired groups whose memberships the engine manages, by directory id. */
+  private final Map<String, ObjectRef> managedGroupRefs = new HashMap<>();
+
+  private int ownedUsers;
+  private int ownedGroups;
+  private int unownedUsers;
+  private int unownedGroups;
+
+  Reconciler(DesiredState desired, TargetSnapshot target, SyncPolicy policy, Instant now) {
+    this.desired = desired;
+    this.target = target;
+    this.policy = policy;
+    this.now = now;
+    this.caps = target.capabilities();
+    this.anchors = caps.storesAnchors();
+    this.ignoreUsers = NamePatterns.of(policy.ignoreUsers());
+    this.ignoreGroups = NamePatterns.of(policy.ignoreGroups());
+    this.warnings = new HashSet<>(desired.warnings);
+  }
+
+  SyncPlan reconcile() {
+    if (!anchors) {
+      warnings.add(
+          new PlanWarning(
+              PlanWarning.Kind.CAPABILITY_FALLBACK,
+              "target",
+              "the target cannot store anchors: objects are matched by name, and only"
+                  + " ownerMode=ALL removes objects the directory does not select"));
+    }
+    reconcileUsers();
+    reconcileGroups();
+    reconcileMemberships();
+    changes.sort(CHANGE_ORDER);
+    List<PlanWarning> sortedWarnings = new ArrayList<>(warnings);
+    sortedWarnings.sort(
+        Comparator.comparing(PlanWarning::kind)
+            .thenComparing(PlanWarning::subject)
+            .thenComparing(PlanWarning::message));
+    pending.sort(
+        Comparator.comparing((PendingDeletion p) -> p.dueAt()).thenComparing(p -> p.user().name()));
+    int desiredMemberships = 0;
+    for (Set<String> m : desired.members.values()) {
+      desiredMemberships += m.size();
+    }
+    PlanStats stats =
+        new PlanStats(
+            desired.users.size(),
+            desired.groups.size(),
+            desiredMemberships,
+            target.users().size(),
+            target.groups().size(),
+            ownedUsers,
+            ownedGroups,
+            unownedUsers,
+            unownedGroups);
+    return new SyncPlan(
+        now, changes, sortedWarnings, pending, guard(ownedUsers + ownedGroups), stats);
+  }
+
+  // ---------------------------------------------------------------- users
+
+  private void reconcileUsers() {
+    Map<String, List<TargetUser>> byAnchor = new HashMap<>();
+    Map<String, List<TargetUser>> byName = new HashMap<>();
+    for (TargetUser t : target.users()) {
+      if (ignoreUsers.matches(t.userName())) {
+        continue;
+      }
+      String anchor = anchorOf(t.externalIds());
+      if (anchor != null) {
+        byAnchor.computeIfAbsent(anchor, k -> new ArrayList<>(1)).add(t);
+      }
+      byName.computeIfAbsent(NamePatterns.fold(t.userName()), k -> new ArrayList<>(1)).add(t);
+    }
+    Set<String> claimed = new HashSet<>();
+    for (DesiredUser d : sorted(desired.users.values(), u -> u.source().id())) {
+      String id = d.source().id();
+      List<TargetUser> anchored = byAnchor.getOrDefault(id, List.of());
+      if (anchored.size() > 1) {
+        ambiguous(d.attributes().userName(), anchored.size(), "anchor " + id, claimed, anchored);
+        continue;
+      }
+      if (anchored.size() == 1) {
+        TargetUser t = anchored.get(0);
+        claimed.add(t.id());
+        ownedUsers++;
+        matchUser(d, t, false);
+        continue;
+      }
+      List<TargetUser> named =
+          byName.getOrDefault(NamePatterns.fold(d.attributes().userName()), List.of());
+      if (named.size() > 1) {
+        ambiguous(d.attributes().userName(), named.size(), "user name", claimed, named);
+        continue;
+      }
+      if (named.isEmpty()) {
+        createUser(d);
+        continue;
+      }
+      TargetUser t = named.get(0);
+      String holder = anchorOf(t.externalIds());
+      if (holder != null) {
+        DesiredUser other = desired.users.get(holder);
+        if (other != null
+            && !NamePatterns.fold(other.attributes().userName())
+                .equals(NamePatterns.fold(d.attributes().userName()))) {
+          // The holder is renamed away in this plan (updates run before creates).
+          createUser(d);
+        } else {
+          warnings.add(
+              new PlanWarning(
+                  PlanWarning.Kind.NAME_TAKEN,
+                  d.attributes().userName(),
+                  "the target user with this name belongs to another directory user ("
+                      + holder
+                      + "); it will be created once that one is renamed or removed"));
+        }
+        continue;
+      }
+      claimed.add(t.id());
+      if (adopts()) {
+        ownedUsers++;
+        matchUser(d, t, true);
+      } else {
+        unownedUsers++;
+        matchedUserIds.add(t.id());
+        userRefs.put(id, ObjectRef.existing(t.id(), id, d.attributes().userName()));
+        warnings.add(
+            new PlanWarning(
+                PlanWarning.Kind.NOT_OWNED,
+                d.attributes().userName(),
+                "exists in the target without our anchor; left as it is (ownerMode=ANCHORED;"
+                    + " ownerMode=ADOPT would take it over). Group memberships are still synced."));
+      }
+    }
+    for (TargetUser t : sorted(target.users(), TargetUser::id)) {
+      if (!claimed.contains(t.id())) {
+        unmatchedUser(t);
+      }
+    }
+  }
+
+  private void createUser(DesiredUser d) {
+    UserAttributes a = d.attributes();
+    ObjectRef ref = ObjectRef.pending(d.source().id(), a.userName());
+    userRefs.put(d.source().id(), ref);
+    if (!a.active() && !caps.canDisableUsers()) {
+      warnings.add(
+          new PlanWarning(
+              PlanWarning.Kind.CAPABILITY_FALLBACK,
+              a.userName(),
+              "suspended in the directory and the target cannot disable users; not created"));
+      userRefs.remove(d.source().id());
+      return;
+    }
+    UserAttributes stored = anchors ? a : withoutAnchor(a);
+    changes.add(
+        new Change.CreateUser(
+            ref,
+            stored,
+            a.active() ? "selected in the directory" : "selected in the directory (suspended)"));
+  }
+
+  private void matchUser(DesiredUser d, TargetUser t, boolean adopting) {
+    UserAttributes a = d.attributes();
+    ObjectRef ref = ObjectRef.existing(t.id(), d.source().id(), a.userName());
+    userRefs.put(d.source().id(), ref);
+    matchedUserIds.add(t.id());
+    List<AttributeChange> diffs = new ArrayList<>();
+    diff(diffs, "userName", t.userName(), a.userName());
+    diff(diffs, "name.givenName", t.givenName(), a.givenName());
+    diff(diffs, "name.familyName", t.familyName(), a.familyName());
+    diff(diffs, "displayName", t.displayName(), a.displayName());
+    diff(diffs, "emails", t.email(), a.email());
+    if (anchors && anchorOf(t.externalIds()) == null) {
+      diffs.add(new AttributeChange("externalId", null, d.source().id()));
+    }
+    if (caps.canDisableUsers() && a.active() && !t.active()) {
+      diffs.add(new AttributeChange("active", "false", "true"));
+    }
+    if (!diffs.isEmpty()) {
+      changes.add(
+          new Change.UpdateUser(
+              ref,
+              anchors ? a : withoutAnchor(a),
+              diffs,
+              updateReason(diffs, adopting, "userName")));
+    }
+    if (!a.active()) {
+      if (caps.canDisableUsers()) {
+        if (t.active()) {
+          changes.add(new Change.DisableUser(ref, null, "suspended in the directory"));
+        }
+      } else if (policy.disableFallback() == DisableFallback.DELETE) {
+        changes.add(
+            new Change.DeleteUser(
+                ref, "suspended in the directory; the target cannot disable users"));
+        deletedUserIds.add(t.id());
+      } else {
+        warnings.add(
+            new PlanWarning(
+                PlanWarning.Kind.CAPABILITY_FALLBACK,
+                a.userName(),
+                "suspended in the directory, but the target cannot disable users; left active"
+                    + " (disableFallback=LEAVE)"));
+      }
+    }
+  }
+
+  private void unmatchedUser(TargetUser t) {
+    if (ignoreUsers.matches(t.userName())) {
+      return;
+    }
+    String anchor = anchorOf(t.externalIds());
+    if ((anchor != null && desired.protectedUserIds.contains(anchor))
+        || desired.protectedUserNames.contains(NamePatterns.fold(t.userName()))) {
+      return;
+    }
+    if (anchor == null && policy.ownerMode() != OwnerMode.ALL) {
+      unownedUsers++;
+      return;
+    }
+    ownedUsers++;
+    removableUserIds.add(t.id());
+    ObjectRef ref = ObjectRef.existing(t.id(), anchor, t.userName());
+    Duration grace = policy.gracePeriod();
+    if (grace.isZero()) {
+      changes.add(new Change.DeleteUser(ref, "no longer selected in the directory"));
+      deletedUserIds.add(t.id());
+    } else if (caps.canDisableUsers()) {
+      if (t.active()) {
+        changes.add(
+            new Change.DisableUser(
+                ref,
+                now.plus(grace),
+                "no longer selected in the directory; deleted after " + grace));
+      } else {
+        Instant since = t.updatedAt() != null ? t.updatedAt() : now;
+        Instant due = since.plus(grace);
+        if (!due.isAfter(now)) {
+          changes.add(
+              new Change.DeleteUser(
+                  ref,
+                  "disabled since " + since + " and not back; grace period " + grace + " over"));
+          deletedUserIds.add(t.id());
+        } else {
+          pending.add(new PendingDeletion(ref, due));
+        }
+      }
+    } else if (policy.disableFallback() == DisableFallback.DELETE) {
+      changes.add(
+          new Change.DeleteUser(
+              ref, "no longer selected in the directory; the target cannot disable users"));
+      deletedUserIds.add(t.id());
+    } else {
+      warnings.add(
+          new PlanWarning(
+              PlanWarning.Kind.CAPABILITY_FALLBACK,
+              t.userName(),
+              "no longer selected in the directory, but the target cannot disable users; left"
+                  + " active (disableFallback=LEAVE)"));
+    }
+  }
+
+  // ---------------------------------------------------------------- groups
+
+  private void reconcileGroups() {
+    Map<String, List<TargetGroup>> byAnchor = new HashMap<>();
+    Map<String, List<TargetGroup>> byName = new HashMap<>();
+    for (TargetGroup t : target.groups()) {
+      if (ignoreGroups.matches(t.displayName())) {
+        continue;
+      }
+      String anchor = anchorOf(t.externalIds());
+      if (anchor != null) {
+        byAnchor.computeIfAbsent(anchor, k -> new ArrayList<>(1)).add(t);
+      }
+      byName.computeIfAbsent(NamePatterns.fold(t.displayName()), k -> new ArrayList<>(1)).add(t);
+    }
+    Set<String> claimed = new HashSet<>();
+    for (DesiredGroup d : sorted(desired.groups.values(), g -> g.source().id())) {
+      String id = d.source().id();
+      String name = d.attributes().displayName();
+      List<TargetGroup> anchored = byAnchor.getOrDefault(id, List.of());
+      if (anchored.size() > 1) {
+        anchored.forEach(t -> claimed.add(t.id()));
+        warnings.add(ambiguousWarning(name, anchored.size(), "anchor " + id));
+        continue;
+      }
+      if (anchored.size() == 1) {
+        TargetGroup t = anchored.get(0);
+        claimed.add(t.id());
+        ownedGroups++;
+        matchGroup(d, t, false);
+        continue;
+      }
+      List<TargetGroup> named = byName.getOrDefault(NamePatterns.fold(name), List.of());
+      if (named.size() > 1) {
+        named.forEach(t -> claimed.add(t.id()));
+        warnings.add(ambiguousWarning(name, named.size(), "display name"));
+        continue;
+      }
+      if (named.isEmpty()) {
+        ObjectRef ref = ObjectRef.pending(id, name);
+        managedGroupRefs.put(id, ref);
+        continue; // created with its members in reconcileMemberships
+      }
+      TargetGroup t = named.get(0);
+      String holder = anchorOf(t.externalIds());
+      if (holder != null) {
+        DesiredGroup other = desired.groups.get(holder);
+        if (other != null
+            && !NamePatterns.fold(other.attributes().displayName())
+                .equals(NamePatterns.fold(name))) {
+          managedGroupRefs.put(id, ObjectRef.pending(id, name));
+        } else {
+          warnings.add(
+              new PlanWarning(
+                  PlanWarning.Kind.NAME_TAKEN,
+                  name,
+                  "the target group with this name belongs to another directory group ("
+                      + holder
+                      + "); it will be created once that one is renamed or removed"));
+        }
+        continue;
+      }
+      claimed.add(t.id());
+      if (adopts()) {
+        ownedGroups++;
+        matchGroup(d, t, true);
+      } else {
+        unownedGroups++;
+        warnings.add(
+            new PlanWarning(
+                PlanWarning.Kind.NOT_OWNED,
+                name,
+                "a group with this name exists in the target without our anchor; left as it is"
+                    + " with its members (ownerMode=ANCHORED; ownerMode=ADOPT would take it over)"));
+      }
+    }
+    for (TargetGroup t : sorted(target.groups(), TargetGroup::id)) {
+      if (!claimed.contains(t.id())) {
+        unmatchedGroup(t);
+      }
+    }
+  }
+
+  private void matchGroup(DesiredGroup d, TargetGroup t, boolean adopting) {
+    ObjectRef ref = ObjectRef.existing(t.id(), d.source().id(), d.attributes().displayName());
+    managedGroupRefs.put(d.source().id(), ref);
+    List<AttributeChange> diffs = new ArrayList<>();
+    diff(diffs, "displayName", t.displayName(), d.attributes().displayName());
+    if (policy.attributeMapping().syncGroupDescription()) {
+      diff(diffs, "description", t.description(), d.attributes().description());
+    }
+    if (anchors && anchorOf(t.externalIds()) == null) {
+      diffs.add(new AttributeChange("externalId", null, d.source().id()));
+    }
+    if (!diffs.isEmpty()) {
+      changes.add(
+          new Change.UpdateGroup(
+              ref,
+              anchors
+                  ? d.attributes()
+                  : new io.github.ssosync.change.GroupAttributes(
+                      d.attributes().displayName(), d.attributes().description(), null),
+              diffs,
+              updateReason(diffs, adopting, "displayName")));
+    }
+  }
+
+  private void unmatchedGroup(TargetGroup t) {
+    if (ignoreGroups.matches(t.displayName())) {
+      return;
+    }
+    String anchor = anchorOf(t.externalIds());
+    if ((anchor != null && desired.protectedGroupIds.contains(anchor))
+        || desired.protectedGroupNames.contains(NamePatterns.fold(t.displayName()))) {
+      return;
+    }
+    if (anchor == null && policy.ownerMode() != OwnerMode.ALL) {
+      unownedGroups++;
+      return;
+    }
+    ownedGroups++;
+    changes.add(
+        new Change.DeleteGroup(
+            ObjectRef.existing(t.id(), anchor, t.displayName()),
+            "no longer selected in the directory"));
+  }
+
+  // ---------------------------------------------------------------- memberships
+
+  private void reconcileMemberships() {
+    Map<String, Map<String, TargetMembership>> actual = new HashMap<>();
+    for (TargetMembership m : target.memberships()) {
+      actual.computeIfAbsent(m.groupId(), k -> new HashMap<>()).putIfAbsent(m.userId(), m);
+    }
+    Map<String, TargetUser> targetUsers = new HashMap<>();
+    for (TargetUser t : target.users()) {
+      targetUsers.put(t.id(), t);
+    }
+    for (DesiredGroup d : sorted(desired.groups.values(), g -> g.source().id())) {
+      ObjectRef groupRef = managedGroupRefs.get(d.source().id());
+      if (groupRef == null) {
+        continue;
+      }
+      List<ObjectRef> wanted = new ArrayList<>();
+      for (String userId : desired.members.getOrDefault(d.source().id(), Set.of())) {
+        ObjectRef userRef = userRefs.get(userId);
+        if (userRef != null) {
+          wanted.add(userRef);
+        }
+      }
+      wanted.sort(REF_ORDER);
+      String reason = "member of " + d.source().email() + " in the directory";
+      if (!groupRef.resolved()) {
+        int inline = Math.min(caps.maxMembersOnGroupCreate(), wanted.size());
+        changes.add(
+            new Change.CreateGroup(
+                groupRef,
+                anchors
+                    ? d.attributes()
+                    : new io.github.ssosync.change.GroupAttributes(
+                        d.attributes().displayName(), d.attributes().description(), null),
+                wanted.subList(0, inline),
+                "selected in the directory"));
+        for (ObjectRef user : wanted.subList(inline, wanted.size())) {
+          changes.add(new Change.AddMembership(groupRef, user, reason));
+        }
+        continue;
+      }
+      String groupId = groupRef.requireTargetId();
+      if (!target.membershipsRead().contains(groupId)) {
+        warnings.add(
+            new PlanWarning(
+                PlanWarning.Kind.MEMBERSHIPS_NOT_READ,
+                groupRef.name(),
+                "the target read did not include this group's memberships; they were not changed"));
+        continue;
+      }
+      Map<String, TargetMembership> current = actual.getOrDefault(groupId, Map.of());
+      Set<String> wantedIds = new HashSet<>();
+      for (ObjectRef user : wanted) {
+        if (user.targetId() != null) {
+          wantedIds.add(user.targetId());
+        }
+        if (user.targetId() == null || !current.containsKey(user.targetId())) {
+          changes.add(new Change.AddMembership(groupRef, user, reason));
+        }
+      }
+      for (TargetMembership m : current.values()) {
+        String userId = m.userId();
+        if (wantedIds.contains(userId)
+            || deletedUserIds.contains(userId)
+            || !(matchedUserIds.contains(userId) || removableUserIds.contains(userId))) {
+          continue;
+        }
+        TargetUser t = targetUsers.get(userId);
+        if (t == null) {
+          continue;
+        }
+        changes.add(
+            new Change.RemoveMembership(
+                groupRef,
+                ObjectRef.existing(userId, anchorOf(t.externalIds()), t.userName()),
+                m.id(),
+                "not a member of " + d.source().email() + " in the directory"));
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- guard
+
+  private GuardVerdict guard(int owned) {
+    List<Change> removals = new ArrayList<>();
+    for (Change c : changes) {
+      if (c.kind().removal()) {
+        removals.add(c);
+      }
+    }
+    int count = removals.size();
+    int maxCount = policy.deletionGuard().maxRemovals();
+    int maxPercent = policy.deletionGuard().maxPercent();
+    List<String> exceeded = new ArrayList<>();
+    if (maxCount > 0 && count > maxCount) {
+      exceeded.add(count + " removals exceed the limit of " + maxCount);
+    }
+    if (maxPercent > 0 && count > 0 && (long) count * 100 > (long) maxPercent * owned) {
+      exceeded.add(
+          count
+              + " removals are "
+              + (owned == 0 ? 100 : (count * 100 + owned - 1) / owned)
+              + "% of "
+              + owned
+              + " owned objects, above the limit of "
+              + maxPercent
+              + "%");
+    }
+    if (exceeded.isEmpty()) {
+      return new GuardVerdict(false, count, owned, null);
+    }
+    StringBuilder reason = new StringBuilder(String.join(" and ", exceeded));
+    reason.append(" (deletionGuard; allow the plan explicitly to apply it): would ");
+    int listed = 0;
+    for (Change c : removals) {
+      if (listed == 20) {
+        reason.append(", and ").append(count - listed).append(" more");
+        break;
+      }
+      reason.append(listed == 0 ? "" : ", ").append(PlanTable.label(c.kind())).append(' ');
+      reason.append(c.subject().name());
+      listed++;
+    }
+    return new GuardVerdict(true, count, owned, reason.toString());
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private boolean adopts() {
+    return !anchors || policy.ownerMode() != OwnerMode.ANCHORED;
+  }
+
+  private @Nullable String anchorOf(List<ExternalId> ids) {
+    if (!anchors) {
+      return null;
+    }
+    String issuer = caps.anchorIssuer();
+    for (ExternalId e : ids) {
+      if (issuer == null || issuer.equals(e.issuer())) {
+        return e.id();
+      }
+    }
+    return null;
+  }
+
+  private void ambiguous(
+      String name, int count, String by, Set<String> claimed, List<TargetUser> candidates) {
+    candidates.forEach(t -> claimed.add(t.id()));
+    warnings.add(ambiguousWarning(name, count, by));
+  }
+
+  private static PlanWarning ambiguousWarning(String name, int count, String by) {
+    return new PlanWarning(
+        PlanWarning.Kind.AMBIGUOUS_MATCH,
+        name,
+        count + " target objects match by " + by + "; none is changed until one remains");
+  }
+
+  private static void diff(
+      List<AttributeChange> diffs,
+      String attribute,
+      @Nullable String before,
+      @Nullable String after) {
+    if (!Objects.equals(before, after)) {
+      diffs.add(new AttributeChange(attribute, before, after));
+    }
+  }
+
+  private static String updateReason(
+      List<AttributeChange> diffs, boolean adopting, String renameAttribute) {
+    List<String> why = new ArrayList<>();
+    if (adopting) {
+      why.add("adopted: matched by name (ownerMode)");
+    }
+    for (AttributeChange c : diffs) {
+      if (c.attribute().equals(renameAttribute)) {
+        why.add("renamed in the directory");
+      } else if (c.attribute().equals("active")) {
+        why.add("active again in the directory scope");
+      }
+    }
+    if (why.isEmpty() || diffs.size() > why.size()) {
+      why.add("attributes changed in the directory");
+    }
+    return String.join("; ", why);
+  }
+
+  private static UserAttributes withoutAnchor(UserAttributes a) {
+    return new UserAttributes(
+        a.userName(), a.givenName(), a.familyName(), a.displayName(), a.email(), a.active(), null);
+  }
+
+  private static <T> List<T> sorted(
+      java.util.Collection<T> values, java.util.function.Function<T, String> key) {
+    List<T> list = new ArrayList<>(values);
+    list.sort(Comparator.comparing(key));
+    return list;
+  }
+
+  private static String nullToEmpty(@Nullable String s) {
+    return s == null ? "" : s;
+  }
+
+  static final Comparator<ObjectRef> REF_ORDER =
+      Comparator.comparing((ObjectRef r) -> NamePatterns.fold(r.name()))
+          .thenComparing(ObjectRef::name)
+          .thenComparing(r -> nullToEmpty(r.sourceId()))
+          .thenComparing(r -> nullToEmpty(r.targetId()));
+
+  static final Comparator<Change> CHANGE_ORDER =
+      Comparator.comparing(Change::kind)
+          .thenComparing(Change::subject, REF_ORDER)
+          .thenComparing(Reconciler::member, Comparator.nullsFirst(REF_ORDER));
+
+  private static @Nullable ObjectRef member(Change c) {
+    if (c instanceof Change.AddMembership a) {
+      return a.user();
+    }
+    if (c instanceof Change.RemoveMembership r) {
+      return r.user();
+    }
+    return null;
+  }
+}
