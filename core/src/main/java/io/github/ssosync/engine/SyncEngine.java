@@ -81,7 +81,7 @@ public final class SyncEngine {
    * @throws ProviderException if either side could not be read completely
    */
   public SyncPlan plan() {
-    return readAndPlan(new long[3]).plan;
+    return readAndPlan().plan();
   }
 
   /**
@@ -93,9 +93,25 @@ public final class SyncEngine {
   public SyncReport sync() {
     long start = System.nanoTime();
     Map<String, Long> callsBefore = calls();
-    long[] nanos = new long[3];
-    Planned planned = readAndPlan(nanos);
-    SyncPlan plan = planned.plan;
+    Planned planned = readAndPlan();
+    return execute(planned.plan(), start, callsBefore, planned.readNanos(), planned.planNanos());
+  }
+
+  /**
+   * Applies a plan made earlier (for example one a person reviewed), exactly as it is, without
+   * reading or planning again. The target may have changed since the plan was made: changes that no
+   * longer fit fail and are reported. A blocked plan is applied only if the engine allows it.
+   *
+   * @param plan the plan to apply
+   * @return what was done
+   */
+  public SyncReport apply(SyncPlan plan) {
+    Objects.requireNonNull(plan, "plan");
+    return execute(plan, System.nanoTime(), calls(), 0, 0);
+  }
+
+  private SyncReport execute(
+      SyncPlan plan, long start, Map<String, Long> callsBefore, long readNanos, long planNanos) {
     long applyStart = System.nanoTime();
     PlanExecutor.Result result;
     if (plan.blocked() && !allowBlockedPlan) {
@@ -109,8 +125,8 @@ public final class SyncEngine {
     listener.onProgress(SyncPhase.DONE, 1, 1);
     SyncReport.Timings timings =
         new SyncReport.Timings(
-            Duration.ofNanos(nanos[0]),
-            Duration.ofNanos(nanos[1]),
+            Duration.ofNanos(readNanos),
+            Duration.ofNanos(planNanos),
             Duration.ofNanos(end - applyStart),
             Duration.ofNanos(end - start));
     SyncReport report =
@@ -131,9 +147,9 @@ public final class SyncEngine {
     return report;
   }
 
-  private record Planned(SyncPlan plan) {}
+  private record Planned(SyncPlan plan, long readNanos, long planNanos) {}
 
-  private Planned readAndPlan(long[] nanos) {
+  private Planned readAndPlan() {
     long readStart = System.nanoTime();
     listener.onProgress(SyncPhase.READ, 0, -1);
     TargetCapabilities capabilities = target.capabilities();
@@ -155,19 +171,19 @@ public final class SyncEngine {
           CompletableFuture.supplyAsync(() -> this.target.read(scope), readers);
       DirectorySnapshot dir = join(directory, "directory");
       TargetSnapshot tgt = join(target, "target");
-      nanos[0] = System.nanoTime() - readStart;
+      long readNanos = System.nanoTime() - readStart;
       listener.onProgress(SyncPhase.READ, 1, 1);
       long planStart = System.nanoTime();
       listener.onProgress(SyncPhase.PLAN, 0, 1);
       SyncPlan plan = Planner.plan(dir, tgt, policy, clock.instant());
-      nanos[1] = System.nanoTime() - planStart;
+      long planNanos = System.nanoTime() - planStart;
       listener.onProgress(SyncPhase.PLAN, 1, 1);
       log.info(
           "planned {} changes ({} warnings){}",
           plan.changes().size(),
           plan.warnings().size(),
           plan.blocked() ? ", BLOCKED by the deletion guard" : "");
-      return new Planned(plan);
+      return new Planned(plan, readNanos, planNanos);
     } finally {
       readers.shutdownNow();
     }

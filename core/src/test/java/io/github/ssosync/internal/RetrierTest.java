@@ -1,0 +1,102 @@
+package io.github.ssosync.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.ssosync.ProviderException;
+import io.github.ssosync.ProviderException.Reason;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class RetrierTest {
+  private final Retrier fast = new Retrier(4, Duration.ofMillis(1), Duration.ofMillis(5));
+
+  @Test
+  void retriesRetryableFailuresUntilSuccess() {
+    AtomicInteger tries = new AtomicInteger();
+    String result =
+        fast.call(
+            null,
+            "op",
+            () -> {
+              if (tries.incrementAndGet() < 3) {
+                throw new ProviderException(Reason.THROTTLED, "slow down");
+              }
+              return "ok";
+            });
+    assertThat(result).isEqualTo("ok");
+    assertThat(tries).hasValue(3);
+  }
+
+  @Test
+  void givesUpAfterMaxAttemptsAndNeverRetriesPermanentFailures() {
+    AtomicInteger tries = new AtomicInteger();
+    assertThatThrownBy(
+            () ->
+                fast.call(
+                    null,
+                    "op",
+                    () -> {
+                      tries.incrementAndGet();
+                      throw new ProviderException(Reason.UNAVAILABLE, "503");
+                    }))
+        .hasMessage("503");
+    assertThat(tries).hasValue(4);
+    tries.set(0);
+    assertThatThrownBy(
+            () ->
+                fast.call(
+                    null,
+                    "op",
+                    () -> {
+                      tries.incrementAndGet();
+                      throw new ProviderException(Reason.CONFLICT, "taken");
+                    }))
+        .hasMessage("taken");
+    assertThat(tries).hasValue(1);
+  }
+
+  @Test
+  void honoursRetryAfterAndPausesTheLimiterForEveryone() {
+    RateLimiter limiter = RateLimiter.perSecond(1000);
+    AtomicInteger tries = new AtomicInteger();
+    long start = System.nanoTime();
+    fast.call(
+        limiter,
+        "op",
+        () -> {
+          if (tries.incrementAndGet() == 1) {
+            throw new ProviderException(
+                Reason.THROTTLED, "throttled", new Retrier.RetryAfter(Duration.ofMillis(300)));
+          }
+          return null;
+        });
+    // The hint (300 ms) is far above the backoff cap (5 ms): only the hint explains the wait.
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(300));
+  }
+
+  @Test
+  void backoffGrowsAndIsCapped() {
+    Retrier r = new Retrier(10, Duration.ofMillis(100), Duration.ofSeconds(1));
+    for (int i = 0; i < 50; i++) {
+      assertThat(r.backoff(1)).isBetween(Duration.ofMillis(50), Duration.ofMillis(100));
+      assertThat(r.backoff(8)).isBetween(Duration.ofMillis(500), Duration.ofSeconds(1));
+    }
+    assertThat(Retrier.parseRetryAfter("2")).isEqualTo(Duration.ofSeconds(2));
+    assertThat(Retrier.parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isNull();
+  }
+
+  @Test
+  void theLimiterSpacesCallsToItsRate() {
+    RateLimiter limiter = RateLimiter.perSecond(100);
+    long start = System.nanoTime();
+    for (int i = 0; i < 21; i++) {
+      limiter.acquire();
+    }
+    // 21 permits at 100/s cannot be handed out in less than 20 intervals of 10 ms.
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(200));
+  }
+}

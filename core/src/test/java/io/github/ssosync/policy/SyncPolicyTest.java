@@ -1,0 +1,65 @@
+package io.github.ssosync.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.ssosync.ConfigurationException;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SyncPolicyTest {
+  @Test
+  void defaultsAreTheSafeOnes() {
+    SyncPolicy p = SyncPolicy.builder().groupMatch("email:aws-*").build();
+    assertThat(p.syncMethod()).isEqualTo(SyncMethod.GROUPS);
+    assertThat(p.ownerMode()).isEqualTo(OwnerMode.ANCHORED);
+    assertThat(p.suspendedAction()).isEqualTo(SuspendedAction.DISABLE);
+    assertThat(p.gracePeriod()).isEqualTo(Duration.ofDays(7));
+    assertThat(p.deletionGuard()).isEqualTo(new DeletionGuard(50, 10));
+    assertThat(p.directoryQuery().groupQueries()).containsExactly("email:aws-*");
+    assertThat(p.directoryQuery().userQueries()).isEmpty();
+  }
+
+  @Test
+  void commaSeparatedQueriesSplitLikeSsosync() {
+    assertThat(SyncPolicy.splitQueries("name:Admin*, email:aws-*"))
+        .containsExactly("name:Admin*", "email:aws-*");
+    assertThat(SyncPolicy.splitQueries("  ")).isEmpty();
+    assertThat(SyncPolicy.builder().userMatch("*").build().directoryQuery().allUsers()).isTrue();
+  }
+
+  @Test
+  void everyProblemIsReportedAtOnceNamingTheSetting() {
+    assertThatThrownBy(
+            () ->
+                SyncPolicy.builder()
+                    .groupMatch("name:Eng*,")
+                    .ignoreUsers(List.of(" "))
+                    .gracePeriod(Duration.ofDays(-1))
+                    .deletionGuard(new DeletionGuard(-1, 101))
+                    .attributeMapping(
+                        new AttributeMapping("{nickName}", GroupNameSource.EMAIL, true))
+                    .build())
+        .isInstanceOfSatisfying(
+            ConfigurationException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(
+                        "groupMatch \"name:Eng*,\": empty query after ','",
+                        "ignoreUsers: contains an empty entry",
+                        "gracePeriod \"PT-24H\": must not be negative",
+                        "deletionGuard.maxRemovals \"-1\": must be 0 (no limit) or more",
+                        "deletionGuard.maxPercent \"101\": must be between 0 (no limit) and 100",
+                        "attributeMapping.displayNameTemplate \"{nickName}\": unknown placeholder"
+                            + " {nickName}; use {givenName}, {familyName}, {primaryEmail} or"
+                            + " {attr:NAME}"));
+  }
+
+  @Test
+  void anEmptyScopeIsABadConfigurationBecauseItWouldRemoveEverything() {
+    assertThatThrownBy(() -> SyncPolicy.builder().build())
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("userMatch and groupMatch are both empty");
+  }
+}
