@@ -2,6 +2,7 @@ package io.github.ssosync.plan;
 
 import io.github.ssosync.change.AttributeChange;
 import io.github.ssosync.change.Change;
+import io.github.ssosync.change.ChangeKind;
 import io.github.ssosync.change.ObjectRef;
 import io.github.ssosync.change.UserAttributes;
 import io.github.ssosync.internal.NamePatterns;
@@ -22,7 +23,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.ListIterator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -88,7 +91,9 @@ final class Reconciler {
                   + " ownerMode=ALL removes objects the directory does not select"));
     }
     reconcileUsers();
+    resolveNameClaims(true);
     reconcileGroups();
+    resolveNameClaims(false);
     reconcileMemberships();
     changes.sort(CHANGE_ORDER);
     List<PlanWarning> sortedWarnings = new ArrayList<>(warnings);
@@ -158,23 +163,10 @@ final class Reconciler {
         continue;
       }
       TargetUser t = named.get(0);
-      String holder = anchorOf(t.externalIds());
-      if (holder != null) {
-        DesiredUser other = desired.users.get(holder);
-        if (other != null
-            && !NamePatterns.fold(other.attributes().userName())
-                .equals(NamePatterns.fold(d.attributes().userName()))) {
-          // The holder is renamed away in this plan (updates run before creates).
-          createUser(d);
-        } else {
-          warnings.add(
-              new PlanWarning(
-                  PlanWarning.Kind.NAME_TAKEN,
-                  d.attributes().userName(),
-                  "the target user with this name belongs to another directory user ("
-                      + holder
-                      + "); it will be created once that one is renamed or removed"));
-        }
+      if (anchorOf(t.externalIds()) != null) {
+        // The name belongs to another directory user's object; resolveNameClaims decides
+        // whether it is freed in this plan.
+        createUser(d);
         continue;
       }
       claimed.add(t.id());
@@ -366,22 +358,8 @@ final class Reconciler {
         continue; // created with its members in reconcileMemberships
       }
       TargetGroup t = named.get(0);
-      String holder = anchorOf(t.externalIds());
-      if (holder != null) {
-        DesiredGroup other = desired.groups.get(holder);
-        if (other != null
-            && !NamePatterns.fold(other.attributes().displayName())
-                .equals(NamePatterns.fold(name))) {
-          managedGroupRefs.put(id, ObjectRef.pending(id, name));
-        } else {
-          warnings.add(
-              new PlanWarning(
-                  PlanWarning.Kind.NAME_TAKEN,
-                  name,
-                  "the target group with this name belongs to another directory group ("
-                      + holder
-                      + "); it will be created once that one is renamed or removed"));
-        }
+      if (anchorOf(t.externalIds()) != null) {
+        managedGroupRefs.put(id, ObjectRef.pending(id, name));
         continue;
       }
       claimed.add(t.id());
@@ -447,6 +425,135 @@ final class Reconciler {
         new Change.DeleteGroup(
             ObjectRef.existing(t.id(), anchor, t.displayName()),
             "no longer selected in the directory"));
+  }
+
+  // ---------------------------------------------------------------- name claims
+
+  /**
+   * Makes sure no create or rename claims a name (user names, group display names: unique ignoring
+   * case) that an object keeps after this plan. A name held by an object this plan renames away or
+   * deletes is free: the engine runs such deletes first. Anything else is deferred with a warning
+   * rather than sent to fail with a conflict. Repeats until stable, since a deferred rename keeps
+   * its old name.
+   */
+  private void resolveNameClaims(boolean users) {
+    Map<String, String> current = new HashMap<>(); // target id -> folded name
+    if (users) {
+      target.users().forEach(t -> current.put(t.id(), NamePatterns.fold(t.userName())));
+    } else {
+      target.groups().forEach(t -> current.put(t.id(), NamePatterns.fold(t.displayName())));
+    }
+    String attribute = users ? "userName" : "displayName";
+    ChangeKind delete = users ? ChangeKind.DELETE_USER : ChangeKind.DELETE_GROUP;
+    Map<String, String> holders;
+    boolean dropped;
+    do {
+      holders = holdersAfterPlan(current, attribute, delete);
+      dropped = false;
+      for (ListIterator<Change> it = changes.listIterator(); it.hasNext(); ) {
+        Change c = it.next();
+        String claimed = renamedTo(c, attribute);
+        String holder = claimed == null ? null : holders.get(NamePatterns.fold(claimed));
+        if (holder != null && !holder.equals(c.subject().targetId())) {
+          Change rest = withoutRename(c, attribute);
+          if (rest == null) {
+            it.remove();
+          } else {
+            it.set(rest);
+          }
+          warnings.add(nameTaken(claimed, holder, "renamed"));
+          dropped = true;
+        }
+      }
+    } while (dropped);
+    if (users) {
+      for (ListIterator<Change> it = changes.listIterator(); it.hasNext(); ) {
+        if (it.next() instanceof Change.CreateUser create) {
+          String holder = holders.get(NamePatterns.fold(create.attributes().userName()));
+          if (holder != null) {
+            it.remove();
+            userRefs.remove(create.user().sourceId());
+            warnings.add(nameTaken(create.attributes().userName(), holder, "created"));
+          }
+        }
+      }
+    } else {
+      for (Iterator<Map.Entry<String, ObjectRef>> it = managedGroupRefs.entrySet().iterator();
+          it.hasNext(); ) {
+        ObjectRef ref = it.next().getValue();
+        String holder = ref.resolved() ? null : holders.get(NamePatterns.fold(ref.name()));
+        if (holder != null) {
+          it.remove();
+          warnings.add(nameTaken(ref.name(), holder, "created"));
+        }
+      }
+    }
+  }
+
+  /** Folded name -> id of the existing object that still holds it once the plan is applied. */
+  private Map<String, String> holdersAfterPlan(
+      Map<String, String> current, String attribute, ChangeKind delete) {
+    Set<String> leaving = new HashSet<>();
+    for (Change c : changes) {
+      String id = c.subject().targetId();
+      if (id != null && (c.kind() == delete || renamedTo(c, attribute) != null)) {
+        leaving.add(id);
+      }
+    }
+    Map<String, String> holders = new HashMap<>();
+    current.forEach(
+        (id, name) -> {
+          if (!leaving.contains(id)) {
+            holders.put(name, id);
+          }
+        });
+    return holders;
+  }
+
+  private static @Nullable String renamedTo(Change c, String nameAttribute) {
+    List<AttributeChange> diffs =
+        c instanceof Change.UpdateUser u
+            ? u.changes()
+            : c instanceof Change.UpdateGroup g ? g.changes() : List.of();
+    for (AttributeChange a : diffs) {
+      if (a.attribute().equals(nameAttribute)
+          && a.after() != null
+          && !NamePatterns.fold(a.after())
+              .equals(NamePatterns.fold(Objects.requireNonNullElse(a.before(), "")))) {
+        return a.after();
+      }
+    }
+    return null;
+  }
+
+  /** The change without its rename; null when nothing else was left to change. */
+  private static @Nullable Change withoutRename(Change c, String nameAttribute) {
+    if (c instanceof Change.UpdateUser u) {
+      List<AttributeChange> rest =
+          u.changes().stream().filter(a -> !a.attribute().equals(nameAttribute)).toList();
+      return rest.isEmpty()
+          ? null
+          : new Change.UpdateUser(u.user(), u.attributes(), rest, u.reason());
+    }
+    Change.UpdateGroup g = (Change.UpdateGroup) c;
+    List<AttributeChange> rest =
+        g.changes().stream().filter(a -> !a.attribute().equals(nameAttribute)).toList();
+    return rest.isEmpty()
+        ? null
+        : new Change.UpdateGroup(g.group(), g.attributes(), rest, g.reason());
+  }
+
+  private static PlanWarning nameTaken(String name, String holderId, String what) {
+    return new PlanWarning(
+        PlanWarning.Kind.NAME_TAKEN,
+        name,
+        "not "
+            + what
+            + ": the name is held (ignoring case) by target object "
+            + holderId
+            + ", which keeps it; it will be "
+            + what
+            + " once that object is renamed or removed");
   }
 
   // ---------------------------------------------------------------- memberships

@@ -7,6 +7,7 @@ import static io.github.ssosync.change.ChangeKind.DELETE_GROUP;
 import static io.github.ssosync.change.ChangeKind.DELETE_USER;
 import static io.github.ssosync.change.ChangeKind.DISABLE_USER;
 import static io.github.ssosync.change.ChangeKind.REMOVE_MEMBERSHIP;
+import static io.github.ssosync.change.ChangeKind.UPDATE_GROUP;
 import static io.github.ssosync.change.ChangeKind.UPDATE_USER;
 import static io.github.ssosync.plan.Fixtures.NOW;
 import static io.github.ssosync.plan.Fixtures.group;
@@ -242,6 +243,50 @@ class PlannerTest {
       assertThat(((Change.UpdateGroup) plan.changes().get(0)).changes())
           .containsExactly(
               new AttributeChange("displayName", "aws-admins@example.com", "aws-root@example.com"));
+    }
+
+    @Test
+    void aRenameIntoANameAnotherObjectKeepsIsDeferredAndOneFreedInThePlanGoesAhead() {
+      DirectoryGroup renamed = DirectoryGroup.of(admins.id(), "aws-root@example.com", "Root");
+      Dir dir = new Dir().users(ann).group(renamed, true, m(ann));
+      Tgt target =
+          new Tgt()
+              .anchoredUser("t-ann", ann)
+              .anchoredGroup("t-admins", admins)
+              .member("t-admins", "t-ann")
+              .handMadeGroup("t-hand", "AWS-ROOT@example.com");
+      SyncPlan kept = plan(dir, target, policy().build());
+      assertThat(kept.changes()).isEmpty();
+      assertThat(kept.warnings())
+          .extracting(PlanWarning::kind)
+          .containsExactly(PlanWarning.Kind.NAME_TAKEN);
+      assertThat(kept.warnings().get(0).message()).contains("t-hand");
+
+      SyncPlan freed =
+          plan(
+              dir,
+              target,
+              policy().ownerMode(OwnerMode.ALL).deletionGuard(DeletionGuard.OFF).build());
+      assertThat(names(freed, UPDATE_GROUP)).containsExactly("aws-root@example.com");
+      assertThat(names(freed, DELETE_GROUP)).containsExactly("AWS-ROOT@example.com");
+      assertThat(freed.warnings()).isEmpty();
+    }
+
+    @Test
+    void aNewUserWhoseNameIsHeldByADisabledLeaverWaitsForTheDeletion() {
+      DirectoryUser newcomer = DirectoryUser.of("new", "bob@example.com", "New", "Bob");
+      Dir dir = new Dir().users(newcomer).group(admins, true, m(newcomer));
+      Tgt target =
+          new Tgt().anchoredUser("t-bob", bob, false, NOW).anchoredGroup("t-admins", admins);
+      SyncPlan plan = plan(dir, target, policy().build());
+      assertThat(of(plan, CREATE_USER)).isEmpty();
+      assertThat(of(plan, ADD_MEMBERSHIP)).isEmpty();
+      assertThat(plan.warnings())
+          .extracting(PlanWarning::kind)
+          .containsExactly(PlanWarning.Kind.NAME_TAKEN);
+      assertThat(plan.pendingDeletions())
+          .extracting(p -> p.user().name())
+          .containsExactly("bob@example.com");
     }
 
     @Test

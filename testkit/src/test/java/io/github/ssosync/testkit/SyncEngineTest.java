@@ -113,6 +113,30 @@ class SyncEngineTest {
   }
 
   @Test
+  void aDeleteThatFreesANameRunsBeforeTheRenameThatTakesIt() {
+    target.putGroup(
+        new io.github.ssosync.target.TargetGroup(
+            "t-admins",
+            "aws-old@example.com",
+            null,
+            List.of(new ExternalId(InMemoryIdentityTarget.DEFAULT_ISSUER, admins.id()))));
+    target.addGroup("AWS-ADMINS@example.com", List.of()); // made by hand; ownerMode ALL removes it
+    directory(List.of(ann), admins, ann);
+    SyncPolicy all =
+        policy().toBuilder()
+            .ownerMode(io.github.ssosync.policy.OwnerMode.ALL)
+            .deletionGuard(DeletionGuard.OFF)
+            .build();
+    SyncReport report = engine(all).sync();
+    assertThat(report.failures()).isEmpty();
+    assertThat(target.snapshot().groups())
+        .extracting(
+            io.github.ssosync.target.TargetGroup::id,
+            io.github.ssosync.target.TargetGroup::displayName)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("t-admins", "aws-admins@example.com"));
+  }
+
+  @Test
   void aFailedCreateSkipsWhatDependsOnItAndTheRestIsApplied() {
     directory(List.of(ann, bob, cat), admins, ann, bob, cat);
     target.failWhen(
