@@ -5,6 +5,7 @@ import io.github.ssosync.change.Change;
 import io.github.ssosync.change.ChangeKind;
 import io.github.ssosync.change.ObjectRef;
 import io.github.ssosync.change.UserAttributes;
+import io.github.ssosync.internal.Durations;
 import io.github.ssosync.internal.NamePatterns;
 import io.github.ssosync.plan.DesiredState.DesiredGroup;
 import io.github.ssosync.plan.DesiredState.DesiredUser;
@@ -285,7 +286,7 @@ final class Reconciler {
             new Change.DisableUser(
                 ref,
                 now.plus(grace),
-                "no longer selected in the directory; deleted after " + grace));
+                "no longer selected in the directory; deleted after " + Durations.format(grace)));
       } else {
         Instant since = t.updatedAt() != null ? t.updatedAt() : now;
         Instant due = since.plus(grace);
@@ -293,7 +294,11 @@ final class Reconciler {
           changes.add(
               new Change.DeleteUser(
                   ref,
-                  "disabled since " + since + " and not back; grace period " + grace + " over"));
+                  "disabled since "
+                      + since
+                      + " and not back; grace period of "
+                      + Durations.format(grace)
+                      + " over"));
           deletedUserIds.add(t.id());
         } else {
           pending.add(new PendingDeletion(ref, due));
@@ -579,9 +584,9 @@ final class Reconciler {
           wanted.add(userRef);
         }
       }
-      wanted.sort(REF_ORDER);
       String reason = "member of " + d.source().email() + " in the directory";
       if (!groupRef.resolved()) {
+        wanted.sort(REF_ORDER); // which members ride inline must not depend on input order
         int inline = Math.min(caps.maxMembersOnGroupCreate(), wanted.size());
         changes.add(
             new Change.CreateGroup(
@@ -726,19 +731,23 @@ final class Reconciler {
 
   private static String updateReason(
       List<AttributeChange> diffs, boolean adopting, String renameAttribute) {
-    List<String> why = new ArrayList<>();
+    Set<String> why = new java.util.LinkedHashSet<>();
     if (adopting) {
       why.add("adopted: matched by name (ownerMode)");
     }
+    boolean renamed = diffs.stream().anyMatch(c -> c.attribute().equals(renameAttribute));
     for (AttributeChange c : diffs) {
-      if (c.attribute().equals(renameAttribute)) {
-        why.add("renamed in the directory");
-      } else if (c.attribute().equals("active")) {
-        why.add("active again in the directory scope");
+      switch (c.attribute()) {
+        case "externalId" -> {}
+        case "active" -> why.add("active again in the directory scope");
+        case "emails" ->
+            why.add(renamed ? "renamed in the directory" : "email changed in the directory");
+        default ->
+            why.add(
+                c.attribute().equals(renameAttribute)
+                    ? "renamed in the directory"
+                    : "attributes changed in the directory");
       }
-    }
-    if (why.isEmpty() || diffs.size() > why.size()) {
-      why.add("attributes changed in the directory");
     }
     return String.join("; ", why);
   }

@@ -1,0 +1,2 @@
+/** Benchmarks; not published. */
+package io.github.ssosync.bench;
