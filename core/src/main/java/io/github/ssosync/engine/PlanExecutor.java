@@ -49,10 +49,22 @@ final class PlanExecutor {
   private final AtomicReference<@Nullable String> stop = new AtomicReference<>();
   private final AtomicInteger done = new AtomicInteger();
 
-  PlanExecutor(IdentityTarget target, int concurrency, ProgressListener listener) {
+  /** System.nanoTime() after which no more changes are started, and the text that says why. */
+  private final long deadlineNanos;
+
+  private final String deadlineText;
+
+  PlanExecutor(
+      IdentityTarget target,
+      int concurrency,
+      ProgressListener listener,
+      long deadlineNanos,
+      String deadlineText) {
     this.target = target;
     this.concurrency = concurrency;
     this.listener = listener;
+    this.deadlineNanos = deadlineNanos;
+    this.deadlineText = deadlineText;
   }
 
   static Result blocked(SyncPlan plan) {
@@ -190,6 +202,9 @@ final class PlanExecutor {
     List<Integer> sent = new ArrayList<>();
     List<Change> resolved = new ArrayList<>();
     List<String> notes = new ArrayList<>();
+    if (System.nanoTime() - deadlineNanos > 0) {
+      stop.compareAndSet(null, "the run's deadline (" + deadlineText + ") passed");
+    }
     for (int i : unit) {
       Change original = changes.get(i);
       String stopped = stop.get();

@@ -5,6 +5,7 @@ import io.github.ssosync.ProviderException;
 import io.github.ssosync.SsoSyncException;
 import io.github.ssosync.directory.DirectorySnapshot;
 import io.github.ssosync.directory.DirectorySource;
+import io.github.ssosync.internal.Durations;
 import io.github.ssosync.plan.Planner;
 import io.github.ssosync.plan.SyncPlan;
 import io.github.ssosync.policy.SyncPolicy;
@@ -20,9 +21,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +61,7 @@ public final class SyncEngine {
   private final int concurrency;
   private final boolean allowBlockedPlan;
   private final ProgressListener listener;
+  private final @Nullable Duration deadline;
 
   private SyncEngine(Builder b) {
     this.source = Objects.requireNonNull(b.source);
@@ -67,6 +71,7 @@ public final class SyncEngine {
     this.concurrency = b.concurrency;
     this.allowBlockedPlan = b.allowBlockedPlan;
     this.listener = b.listener;
+    this.deadline = b.deadline;
   }
 
   /** A builder; {@code source}, {@code target} and {@code policy} are required. */
@@ -81,7 +86,7 @@ public final class SyncEngine {
    * @throws ProviderException if either side could not be read completely
    */
   public SyncPlan plan() {
-    return readAndPlan().plan();
+    return readAndPlan(deadlineFrom(System.nanoTime())).plan();
   }
 
   /**
@@ -93,7 +98,7 @@ public final class SyncEngine {
   public SyncReport sync() {
     long start = System.nanoTime();
     Map<String, Long> callsBefore = calls();
-    Planned planned = readAndPlan();
+    Planned planned = readAndPlan(deadlineFrom(start));
     return execute(planned.plan(), start, callsBefore, planned.readNanos(), planned.planNanos());
   }
 
@@ -119,7 +124,9 @@ public final class SyncEngine {
       result = PlanExecutor.blocked(plan);
     } else {
       listener.onProgress(SyncPhase.APPLY, 0, plan.changes().size());
-      result = new PlanExecutor(target, concurrency, listener).execute(plan);
+      String text = deadline == null ? "none" : Durations.format(deadline);
+      result =
+          new PlanExecutor(target, concurrency, listener, deadlineFrom(start), text).execute(plan);
     }
     long end = System.nanoTime();
     listener.onProgress(SyncPhase.DONE, 1, 1);
@@ -149,7 +156,12 @@ public final class SyncEngine {
 
   private record Planned(SyncPlan plan, long readNanos, long planNanos) {}
 
-  private Planned readAndPlan() {
+  private long deadlineFrom(long startNanos) {
+    // Far enough in the future to never pass, near enough that adding to it cannot overflow.
+    return startNanos + (deadline == null ? Long.MAX_VALUE / 2 : deadline.toNanos());
+  }
+
+  private Planned readAndPlan(long deadlineNanos) {
     long readStart = System.nanoTime();
     listener.onProgress(SyncPhase.READ, 0, -1);
     TargetCapabilities capabilities = target.capabilities();
@@ -169,8 +181,8 @@ public final class SyncEngine {
       TargetScope scope = new LazyScope(directory, policy, capabilities);
       CompletableFuture<TargetSnapshot> target =
           CompletableFuture.supplyAsync(() -> this.target.read(scope), readers);
-      DirectorySnapshot dir = join(directory, "directory");
-      TargetSnapshot tgt = join(target, "target");
+      DirectorySnapshot dir = join(directory, "directory", deadlineNanos);
+      TargetSnapshot tgt = join(target, "target", deadlineNanos);
       long readNanos = System.nanoTime() - readStart;
       listener.onProgress(SyncPhase.READ, 1, 1);
       long planStart = System.nanoTime();
@@ -189,10 +201,22 @@ public final class SyncEngine {
     }
   }
 
-  private static <T> T join(CompletableFuture<T> future, String side) {
+  private <T> T join(CompletableFuture<T> future, String side, long deadlineNanos) {
     try {
-      return future.join();
-    } catch (CompletionException e) {
+      return future.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      throw new ProviderException(
+          ProviderException.Reason.UNAVAILABLE,
+          "reading the "
+              + side
+              + " did not finish within the run's deadline ("
+              + (deadline == null ? "none" : Durations.format(deadline))
+              + "); nothing was written");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SsoSyncException("interrupted while reading the " + side, e);
+    } catch (ExecutionException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       if (cause instanceof SsoSyncException s) {
         throw s;
@@ -261,8 +285,19 @@ public final class SyncEngine {
     private int concurrency = 8;
     private boolean allowBlockedPlan;
     private ProgressListener listener = ProgressListener.NONE;
+    private @Nullable Duration deadline;
 
     private Builder() {}
+
+    /**
+     * @param deadline how long a whole run may take; past it no more changes are started, the rest
+     *     are reported as skipped, and a read still running fails the run (default: none)
+     * @return this builder
+     */
+    public Builder deadline(@Nullable Duration deadline) {
+      this.deadline = deadline;
+      return this;
+    }
 
     /**
      * @param source the directory to read
@@ -348,6 +383,9 @@ public final class SyncEngine {
       }
       if (listener == null) {
         problems.add("progressListener: must be set");
+      }
+      if (deadline != null && (deadline.isNegative() || deadline.isZero())) {
+        problems.add("deadline \"" + deadline + "\": must be positive");
       }
       if (concurrency < 1 || concurrency > 256) {
         problems.add("concurrency \"" + concurrency + "\": must be between 1 and 256");

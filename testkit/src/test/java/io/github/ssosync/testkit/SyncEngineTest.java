@@ -267,6 +267,81 @@ class SyncEngineTest {
   }
 
   @Test
+  void aReadSlowerThanTheDeadlineFailsTheRunAndWritesNothing() {
+    directory(List.of(ann), admins, ann);
+    DirectorySource slow =
+        q -> {
+          try {
+            Thread.sleep(5_000);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return directory.get();
+        };
+    SyncEngine engine =
+        SyncEngine.builder()
+            .source(slow)
+            .target(target)
+            .policy(policy())
+            .deadline(java.time.Duration.ofMillis(200))
+            .build();
+    assertThatThrownBy(engine::sync)
+        .isInstanceOf(ProviderException.class)
+        .hasMessageContaining("reading the directory did not finish within the run's deadline");
+    assertThat(target.snapshot().users()).isEmpty();
+  }
+
+  @Test
+  void pastTheDeadlineNoMoreChangesStartAndTheRestAreReported() {
+    List<DirectoryUser> many = new java.util.ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      many.add(DirectoryUser.of("u" + i, "u" + i + "@example.com", "U", "Ser" + i));
+    }
+    directory(many, admins, many.toArray(DirectoryUser[]::new));
+    io.github.ssosync.target.IdentityTarget slow =
+        new io.github.ssosync.target.IdentityTarget() {
+          @Override
+          public io.github.ssosync.target.TargetCapabilities capabilities() {
+            return target.capabilities();
+          }
+
+          @Override
+          public TargetSnapshot read(io.github.ssosync.target.TargetScope scope) {
+            return target.read(scope);
+          }
+
+          @Override
+          public List<io.github.ssosync.target.ChangeResult> apply(List<Change> changes) {
+            try {
+              Thread.sleep(50);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return target.apply(changes);
+          }
+        };
+    SyncReport report =
+        SyncEngine.builder()
+            .source(source)
+            .target(slow)
+            .policy(policy())
+            .clock(CLOCK)
+            .concurrency(1)
+            .deadline(java.time.Duration.ofMillis(300))
+            .build()
+            .sync();
+    assertThat(report.status()).isEqualTo(SyncReport.Status.STOPPED);
+    assertThat(report.stopReason()).contains("deadline");
+    long applied =
+        report.outcomes().stream().filter(o -> o.status() == ChangeOutcome.Status.APPLIED).count();
+    assertThat(applied).isPositive().isLessThan(report.outcomes().size());
+    assertThat(report.outcomes())
+        .filteredOn(o -> o.status() == ChangeOutcome.Status.SKIPPED)
+        .allSatisfy(o -> assertThat(o.message()).contains("deadline"));
+    assertThat(target.snapshot().users()).hasSize((int) applied);
+  }
+
+  @Test
   void planWritesNothingAndApplyAppliesExactlyThatPlan() {
     directory(List.of(ann), admins, ann);
     SyncPlan plan = engine(policy()).plan();

@@ -314,6 +314,20 @@ public abstract class IdentityTargetContract {
   }
 
   @Test
+  void addingAnExistingMembershipOrRemovingAMissingOneCountsAsDone() {
+    ObjectRef ann = newUser("ann");
+    ObjectRef bob = newUser("bob");
+    ObjectRef admins = newGroup("admins");
+    applyAll(new Change.AddMembership(admins, ann, "contract"));
+    // As a second, concurrent run would: the state it wants already holds.
+    applyAll(
+        new Change.AddMembership(admins, ann, "contract"),
+        new Change.RemoveMembership(admins, bob, null, "contract"));
+    assertThat(memberIds(readAll(), admins.requireTargetId()))
+        .containsExactly(ann.requireTargetId());
+  }
+
+  @Test
   void aGroupRenameKeepsItsIdAndMembers() {
     ObjectRef ann = newUser("ann");
     ObjectRef admins = newGroup("admins");
