@@ -327,17 +327,7 @@ public final class InMemoryIdentityTarget implements IdentityTarget {
       throw new ProviderException(Reason.INVALID, "this target cannot disable users");
     }
     TargetUser u = existingUser(c.user());
-    storeUser(
-        new TargetUser(
-            u.id(),
-            u.userName(),
-            u.displayName(),
-            u.givenName(),
-            u.familyName(),
-            u.email(),
-            false,
-            u.externalIds(),
-            clock.instant()));
+    storeUser(u.withActive(false, clock.instant()));
     return ChangeResult.done();
   }
 

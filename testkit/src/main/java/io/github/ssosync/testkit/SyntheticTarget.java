@@ -58,17 +58,7 @@ public final class SyntheticTarget {
     // Some owned users were disabled a long time ago.
     for (TargetUser u : target.snapshot().users()) {
       if (random.nextDouble() < 0.1) {
-        target.putUser(
-            new TargetUser(
-                u.id(),
-                u.userName(),
-                u.displayName(),
-                u.givenName(),
-                u.familyName(),
-                u.email(),
-                false,
-                u.externalIds(),
-                clock.instant().minus(Duration.ofDays(30))));
+        target.putUser(u.withActive(false, clock.instant().minus(Duration.ofDays(30))));
       }
     }
     if (handMade) {

@@ -299,27 +299,15 @@ class SyncEngineTest {
     }
     directory(many, admins, many.toArray(DirectoryUser[]::new));
     io.github.ssosync.target.IdentityTarget slow =
-        new io.github.ssosync.target.IdentityTarget() {
-          @Override
-          public io.github.ssosync.target.TargetCapabilities capabilities() {
-            return target.capabilities();
-          }
-
-          @Override
-          public TargetSnapshot read(io.github.ssosync.target.TargetScope scope) {
-            return target.read(scope);
-          }
-
-          @Override
-          public List<io.github.ssosync.target.ChangeResult> apply(List<Change> changes) {
-            try {
-              Thread.sleep(50);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-            return target.apply(changes);
-          }
-        };
+        around(
+            target,
+            changes -> {
+              try {
+                Thread.sleep(50);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
     SyncReport report =
         SyncEngine.builder()
             .source(source)
@@ -406,28 +394,38 @@ class SyncEngineTest {
     ConcurrentLinkedQueue<Integer> batches = new ConcurrentLinkedQueue<>();
     InMemoryIdentityTarget counting = InMemoryIdentityTarget.builder().clock(CLOCK).build();
     io.github.ssosync.target.IdentityTarget spy =
-        new io.github.ssosync.target.IdentityTarget() {
-          @Override
-          public io.github.ssosync.target.TargetCapabilities capabilities() {
-            return counting.capabilities();
-          }
-
-          @Override
-          public TargetSnapshot read(io.github.ssosync.target.TargetScope scope) {
-            return counting.read(scope);
-          }
-
-          @Override
-          public List<io.github.ssosync.target.ChangeResult> apply(List<Change> changes) {
-            if (changes.get(0).kind() == ChangeKind.ADD_MEMBERSHIP) {
-              batches.add(changes.size());
-            }
-            return counting.apply(changes);
-          }
-        };
+        around(
+            counting,
+            changes -> {
+              if (changes.get(0).kind() == ChangeKind.ADD_MEMBERSHIP) {
+                batches.add(changes.size());
+              }
+            });
     SyncEngine.builder().source(source).target(spy).policy(policy()).clock(CLOCK).build().sync();
     // 100 members ride on the group create; the other 150 arrive in one call.
     assertThat(batches).containsExactly(150);
     assertThat(counting.snapshot().memberships()).hasSize(250);
+  }
+
+  /** A target that runs {@code before} on every apply, then delegates. */
+  private static io.github.ssosync.target.IdentityTarget around(
+      InMemoryIdentityTarget delegate, java.util.function.Consumer<List<Change>> before) {
+    return new io.github.ssosync.target.IdentityTarget() {
+      @Override
+      public io.github.ssosync.target.TargetCapabilities capabilities() {
+        return delegate.capabilities();
+      }
+
+      @Override
+      public TargetSnapshot read(io.github.ssosync.target.TargetScope scope) {
+        return delegate.read(scope);
+      }
+
+      @Override
+      public List<io.github.ssosync.target.ChangeResult> apply(List<Change> changes) {
+        before.accept(changes);
+        return delegate.apply(changes);
+      }
+    };
   }
 }
