@@ -14,6 +14,10 @@ import java.util.function.Predicate;
  * replays the same faults.
  */
 public final class Faults {
+  /**
+   * {@code remaining[0]}: faults left to inject; {@code remaining[1]}: matching calls to let
+   * through first.
+   */
   private record Rule(Predicate<String> operation, FaultKind kind, int[] remaining) {}
 
   private final List<Rule> rules = new ArrayList<>();
@@ -76,7 +80,22 @@ public final class Faults {
    * @return this
    */
   public synchronized Faults failNext(Predicate<String> operations, int times, FaultKind kind) {
-    rules.add(new Rule(operations, kind, new int[] {times}));
+    rules.add(new Rule(operations, kind, new int[] {times, 0}));
+    return this;
+  }
+
+  /**
+   * Lets {@code succeed} matching requests through, then fails the next {@code times}: a page that
+   * fails in the middle of a listing.
+   *
+   * @param operation the exact operation name
+   * @param succeed how many requests succeed first
+   * @param times how many fail after them; {@link Integer#MAX_VALUE} for all
+   * @param kind how they fail
+   * @return this
+   */
+  public synchronized Faults failAfter(String operation, int succeed, int times, FaultKind kind) {
+    rules.add(new Rule(operation::equals, kind, new int[] {times, succeed}));
     return this;
   }
 
@@ -153,6 +172,10 @@ public final class Faults {
     for (Iterator<Rule> it = rules.iterator(); it.hasNext(); ) {
       Rule rule = it.next();
       if (rule.operation().test(operation)) {
+        if (rule.remaining()[1] > 0) {
+          rule.remaining()[1]--;
+          continue;
+        }
         if (rule.remaining()[0] != Integer.MAX_VALUE && --rule.remaining()[0] <= 0) {
           it.remove();
         }

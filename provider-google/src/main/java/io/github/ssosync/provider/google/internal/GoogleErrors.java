@@ -1,0 +1,141 @@
+package io.github.ssosync.provider.google.internal;
+
+import com.google.api.client.googleapis.json.GoogleJsonError;
+import com.google.api.client.googleapis.json.GoogleJsonResponseException;
+import com.google.api.client.http.HttpResponseException;
+import io.github.ssosync.ProviderException;
+import io.github.ssosync.ProviderException.Reason;
+import io.github.ssosync.internal.Retrier;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Translates the Google client's exceptions into {@link ProviderException}s. The Java client
+ * retries none of 403 quota errors, 429 or 5xx, so the reason decides whether {@link Retrier} tries
+ * again.
+ */
+public final class GoogleErrors {
+  private GoogleErrors() {}
+
+  /**
+   * @param what the call, such as {@code users.list query 'email:aws-*'}
+   * @param e what the client threw
+   * @return the translated exception
+   */
+  public static ProviderException translate(String what, IOException e) {
+    String message = String.valueOf(e.getMessage());
+    // The auth library wraps the token endpoint's answer; its body says why.
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof HttpResponseException h && h.getContent() != null) {
+        message = message + " " + h.getContent();
+      }
+    }
+    // Token endpoint refusals come first: they arrive as 4xx responses too, but mean a setup
+    // problem in the Admin console, not a bad request.
+    if (message.contains("unauthorized_client")) {
+      return new ProviderException(
+          Reason.PERMISSION_DENIED,
+          what
+              + ": Google refused domain-wide delegation (unauthorized_client). In the Admin"
+              + " console, authorise the service account's client id for the read-only directory"
+              + " scopes, and check that the delegated admin exists and is an administrator");
+    }
+    if (message.contains("Error getting access token")
+        && message.matches("(?s).*\\b4\\d\\d\\b.*")) {
+      // The auth library does not pass the token endpoint's body on; a 4xx there means the
+      // account may not act as the admin, or the key is no longer valid.
+      return new ProviderException(
+          Reason.PERMISSION_DENIED,
+          what
+              + ": Google refused an access token for the service account ("
+              + firstLine(message).replace("Error getting access token for service account: ", "")
+              + "). Check domain-wide delegation in the Admin console (the service account's client"
+              + " id with the read-only directory scopes), that the delegated admin exists, and"
+              + " that the key has not been deleted");
+    }
+    if (e instanceof GoogleJsonResponseException g) {
+      return fromStatus(
+          what, g.getStatusCode(), reasonOf(g.getDetails()), messageOf(g), retryAfter(g));
+    }
+    if (e instanceof HttpResponseException h) {
+      return fromStatus(what, h.getStatusCode(), null, h.getStatusMessage(), retryAfter(h));
+    }
+    return new ProviderException(
+        Reason.UNAVAILABLE,
+        what + ": " + e.getClass().getSimpleName() + ": " + firstLine(message),
+        e);
+  }
+
+  private static ProviderException fromStatus(
+      String what,
+      int status,
+      @Nullable String reason,
+      String message,
+      @Nullable Duration retryAfter) {
+    String text = what + ": HTTP " + status + (reason == null ? "" : " " + reason) + ": " + message;
+    Reason r;
+    if (status == 429
+        || (status == 403
+            && reason != null
+            && (reason.equals("userRateLimitExceeded")
+                || reason.equals("rateLimitExceeded")
+                || reason.equals("quotaExceeded")))) {
+      r = Reason.THROTTLED;
+    } else if (status >= 500) {
+      r = Reason.UNAVAILABLE;
+    } else if (status == 401) {
+      r = Reason.UNAUTHENTICATED;
+    } else if (status == 403) {
+      r = Reason.PERMISSION_DENIED;
+    } else if (status == 404) {
+      r = Reason.NOT_FOUND;
+    } else if (status == 400) {
+      r = Reason.INVALID;
+    } else {
+      r = Reason.UNKNOWN;
+    }
+    return new ProviderException(
+        r, text, retryAfter == null ? null : new Retrier.RetryAfter(retryAfter));
+  }
+
+  private static @Nullable String reasonOf(@Nullable GoogleJsonError details) {
+    if (details == null || details.getErrors() == null || details.getErrors().isEmpty()) {
+      return null;
+    }
+    return details.getErrors().get(0).getReason();
+  }
+
+  private static String messageOf(GoogleJsonResponseException e) {
+    GoogleJsonError details = e.getDetails();
+    return details != null && details.getMessage() != null
+        ? details.getMessage()
+        : e.getStatusMessage();
+  }
+
+  private static @Nullable Duration retryAfter(HttpResponseException e) {
+    Object value = e.getHeaders() == null ? null : e.getHeaders().get("retry-after");
+    if (value instanceof Iterable<?> list) {
+      for (Object v : list) {
+        return Retrier.parseRetryAfter(String.valueOf(v));
+      }
+      return null;
+    }
+    return value == null ? null : Retrier.parseRetryAfter(String.valueOf(value));
+  }
+
+  private static String firstLine(String s) {
+    int nl = s.indexOf('\n');
+    String line = nl < 0 ? s : s.substring(0, nl);
+    return line.length() > 300 ? line.substring(0, 300) + "..." : line;
+  }
+
+  /**
+   * @param s a Google enum value
+   * @return it upper-cased, for {@code valueOf}
+   */
+  public static String upper(@Nullable String s) {
+    return s == null ? "" : s.toUpperCase(Locale.ROOT);
+  }
+}
