@@ -208,7 +208,7 @@ class GoogleDirectorySourceTest {
               e -> {
                 assertThat(e.reason()).as(e.getMessage()).isEqualTo(Reason.PERMISSION_DENIED);
                 assertThat(e.getMessage())
-                    .contains("refused domain-wide delegation")
+                    .contains("Check domain-wide delegation")
                     .doesNotContain("PRIVATE KEY");
               });
       f.emulator.refuseDelegation(false);
