@@ -1,0 +1,52 @@
+package io.github.ssosync.target;
+
+import io.github.ssosync.change.Change;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An identity store to keep in step with a directory. The SPI a target implements.
+ *
+ * <p>Implementations must be thread-safe: the engine calls {@link #apply} from several threads at
+ * once, each with its own list of changes.
+ */
+public interface IdentityTarget extends AutoCloseable {
+
+  /** What this target can do. Constant for the target's lifetime. */
+  TargetCapabilities capabilities();
+
+  /**
+   * Reads every user and group, and the memberships of the groups the scope includes.
+   *
+   * @param scope which groups' memberships to read
+   * @return a complete snapshot
+   * @throws io.github.ssosync.ProviderException if the read could not complete after retries
+   */
+  TargetSnapshot read(TargetScope scope);
+
+  /**
+   * Applies changes and returns one result for each, in the same order. Every reference in the
+   * changes is resolved (has a target id), except the subject of a create. The engine never puts
+   * changes that depend on each other in one call, except membership changes of the same group,
+   * which a target may batch.
+   *
+   * <p>A change that fails is reported as {@link ChangeResult#failed}; it must not stop the others.
+   * Throwing fails every change of the call.
+   *
+   * @param changes the changes to apply
+   * @return one result per change, in order
+   */
+  List<ChangeResult> apply(List<Change> changes);
+
+  /**
+   * API calls made so far, by {@code family.operation} (for example {@code scim.PatchGroup}).
+   * Targets that do not count return an empty map.
+   */
+  default Map<String, Long> apiCalls() {
+    return Map.of();
+  }
+
+  /** Releases resources. The default does nothing. */
+  @Override
+  default void close() {}
+}

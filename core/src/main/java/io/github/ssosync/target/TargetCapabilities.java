@@ -1,0 +1,37 @@
+package io.github.ssosync.target;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a target can do. The planner adapts to it rather than guessing from types.
+ *
+ * @param storesAnchors whether created and updated objects keep the directory id as an external id,
+ *     readable back under {@code anchorIssuer}; without it objects are matched by name and nothing
+ *     is deleted unless the policy owns everything in scope
+ * @param anchorIssuer the issuer under which the target shows our anchors; absent to accept an
+ *     external id of any issuer whose value equals the directory id
+ * @param canDisableUsers whether users can be made inactive instead of deleted
+ * @param maxMembersOnGroupCreate how many members a group create may carry inline (0: none)
+ */
+public record TargetCapabilities(
+    boolean storesAnchors,
+    @Nullable String anchorIssuer,
+    boolean canDisableUsers,
+    int maxMembersOnGroupCreate) {
+
+  /** Validates. */
+  public TargetCapabilities {
+    if (maxMembersOnGroupCreate < 0) {
+      throw new IllegalArgumentException(
+          "maxMembersOnGroupCreate must be >= 0, was " + maxMembersOnGroupCreate);
+    }
+  }
+
+  /**
+   * @param issuer the anchor issuer
+   * @return a target that stores anchors under {@code issuer} and can disable users
+   */
+  public static TargetCapabilities full(String issuer) {
+    return new TargetCapabilities(true, issuer, true, 0);
+  }
+}
