@@ -1,0 +1,518 @@
+package io.github.ssosync.provider.aws;
+
+import io.github.ssosync.ConfigurationException;
+import io.github.ssosync.ProviderException;
+import io.github.ssosync.Secret;
+import io.github.ssosync.change.Change;
+import io.github.ssosync.change.ChangeKind;
+import io.github.ssosync.internal.CallCounter;
+import io.github.ssosync.internal.RateLimiter;
+import io.github.ssosync.internal.Retrier;
+import io.github.ssosync.provider.aws.internal.AwsErrors;
+import io.github.ssosync.provider.aws.internal.ChangeWriter;
+import io.github.ssosync.provider.aws.internal.IdentityStoreApi;
+import io.github.ssosync.provider.aws.internal.IdentityStoreReader;
+import io.github.ssosync.provider.aws.internal.IdentityStoreWriter;
+import io.github.ssosync.provider.aws.internal.ScimClient;
+import io.github.ssosync.provider.aws.internal.ScimWriter;
+import io.github.ssosync.target.ChangeResult;
+import io.github.ssosync.target.IdentityTarget;
+import io.github.ssosync.target.TargetCapabilities;
+import io.github.ssosync.target.TargetScope;
+import io.github.ssosync.target.TargetSnapshot;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.identitystore.IdentitystoreClient;
+import software.amazon.awssdk.services.identitystore.IdentitystoreClientBuilder;
+import software.amazon.awssdk.services.ssoadmin.SsoAdminClient;
+import software.amazon.awssdk.services.ssoadmin.SsoAdminClientBuilder;
+import software.amazon.awssdk.services.ssoadmin.model.InstanceMetadata;
+
+/**
+ * AWS IAM Identity Center as an {@link IdentityTarget}.
+ *
+ * <pre>{@code
+ * IdentityTarget aws = IdentityCenterTarget.builder()
+ *     .region("eu-west-1")                                  // identity store id discovered
+ *     .scimEndpoint(URI.create("https://scim.eu-west-1.amazonaws.com/abc/scim/v2/"))
+ *     .scimToken(Secret.of(token))
+ *     .build();
+ * }</pre>
+ *
+ * <p>Reads go through the Identity Store API: every user and group, and the memberships of the
+ * groups a plan can touch only, paged at 100. Writes go through SCIM by default ({@link
+ * WriteMode#SCIM}: anchors and disabling; memberships as PATCHes of up to 100; new groups with up
+ * to 100 members inline) or the Identity Store API ({@link WriteMode#IDENTITY_STORE}). Each API
+ * family has its own client-side rate limiter (20 requests a second by default, the documented
+ * quota) and retries throttling and 5xx with backoff, honouring {@code Retry-After}; the AWS SDK's
+ * own retries are turned off so that they do not multiply ours. A delete of something already gone,
+ * or adding a membership that exists, counts as done; a 409 on a create resolves to the existing
+ * object only when it carries our anchor.
+ */
+public final class IdentityCenterTarget implements IdentityTarget {
+  /** IAM Identity Center's SCIM endpoint takes at most 100 members in a group create. */
+  private static final int SCIM_INLINE_MEMBERS = 100;
+
+  private final IdentityStoreApi identityStore;
+  private final IdentityStoreReader reader;
+  private final ChangeWriter writer;
+  private final @Nullable ScimClient scim;
+  private final TargetCapabilities capabilities;
+  private final CallCounter calls;
+  private final boolean ownsClient;
+  private volatile boolean verified;
+
+  private IdentityCenterTarget(
+      IdentityStoreApi identityStore,
+      IdentityStoreReader reader,
+      ChangeWriter writer,
+      @Nullable ScimClient scim,
+      TargetCapabilities capabilities,
+      CallCounter calls,
+      boolean ownsClient) {
+    this.identityStore = identityStore;
+    this.reader = reader;
+    this.writer = writer;
+    this.scim = scim;
+    this.capabilities = capabilities;
+    this.calls = calls;
+    this.ownsClient = ownsClient;
+  }
+
+  /** A builder; a region (or a ready client) is required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public TargetCapabilities capabilities() {
+    return capabilities;
+  }
+
+  /**
+   * Reads the store. The first read of a SCIM-mode target also checks, with one SCIM call, that the
+   * endpoint is SCIM and accepts the token, so that such mistakes stop the run before any write.
+   */
+  @Override
+  public TargetSnapshot read(TargetScope scope) {
+    if (!verified && scim != null) {
+      scim.call("ListUsers", "check the SCIM endpoint and token", "GET", "Users?count=1", null);
+      verified = true;
+    }
+    return reader.read(scope, capabilities);
+  }
+
+  @Override
+  public List<ChangeResult> apply(List<Change> changes) {
+    if (!changes.isEmpty() && changes.stream().allMatch(IdentityCenterTarget::membership)) {
+      return writer.applyMemberships(changes);
+    }
+    List<ChangeResult> results = new ArrayList<>(changes.size());
+    for (Change c : changes) {
+      results.add(writer.apply(c));
+    }
+    return results;
+  }
+
+  /** Calls made so far: {@code identitystore.<Operation>} and {@code scim.<Operation>}. */
+  @Override
+  public Map<String, Long> apiCalls() {
+    return calls.snapshot();
+  }
+
+  @Override
+  public void close() {
+    if (ownsClient) {
+      identityStore.close();
+    }
+  }
+
+  private static boolean membership(Change c) {
+    return c.kind() == ChangeKind.ADD_MEMBERSHIP || c.kind() == ChangeKind.REMOVE_MEMBERSHIP;
+  }
+
+  /** Builds an {@link IdentityCenterTarget}; {@link #build()} reports every bad setting at once. */
+  public static final class Builder {
+    private @Nullable IdentitystoreClient client;
+    private @Nullable String region;
+    private @Nullable URI identityStoreEndpoint;
+    private @Nullable AwsCredentialsProvider credentialsProvider;
+    private @Nullable String identityStoreId;
+    private @Nullable SsoAdminClient ssoAdmin;
+    private @Nullable URI ssoAdminEndpoint;
+    private @Nullable URI scimEndpoint;
+    private @Nullable Secret scimToken;
+    private @Nullable WriteMode writeMode;
+    private double identityStoreRequestsPerSecond = 20;
+    private double scimRequestsPerSecond = 20;
+    private @Nullable HttpClient httpClient;
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration readTimeout = Duration.ofSeconds(60);
+    private Retrier retrier = Retrier.DEFAULT;
+    private int concurrency = 4;
+    private @Nullable String anchorIssuer;
+
+    private Builder() {}
+
+    /**
+     * @param client a ready Identity Store client (its retry settings are the embedder's)
+     * @return this builder
+     */
+    public Builder identityStoreClient(IdentitystoreClient client) {
+      this.client = client;
+      return this;
+    }
+
+    /**
+     * @param region the region of the IAM Identity Center instance
+     * @return this builder
+     */
+    public Builder region(String region) {
+      this.region = region;
+      return this;
+    }
+
+    /**
+     * @param endpoint an Identity Store endpoint (private endpoints, emulators); the SDK also
+     *     honours {@code AWS_ENDPOINT_URL_IDENTITYSTORE} and {@code AWS_ENDPOINT_URL}
+     * @return this builder
+     */
+    public Builder identityStoreEndpoint(URI endpoint) {
+      this.identityStoreEndpoint = endpoint;
+      return this;
+    }
+
+    /**
+     * @param provider AWS credentials (default: the SDK's default chain)
+     * @return this builder
+     */
+    public Builder credentialsProvider(AwsCredentialsProvider provider) {
+      this.credentialsProvider = provider;
+      return this;
+    }
+
+    /**
+     * @param id the identity store id ({@code d-...}); found with SSO Admin {@code ListInstances}
+     *     when not given
+     * @return this builder
+     */
+    public Builder identityStoreId(String id) {
+      this.identityStoreId = id;
+      return this;
+    }
+
+    /**
+     * @param client a ready SSO Admin client, for discovering the identity store id
+     * @return this builder
+     */
+    public Builder ssoAdminClient(SsoAdminClient client) {
+      this.ssoAdmin = client;
+      return this;
+    }
+
+    /**
+     * @param endpoint an SSO Admin endpoint, for discovery
+     * @return this builder
+     */
+    public Builder ssoAdminEndpoint(URI endpoint) {
+      this.ssoAdminEndpoint = endpoint;
+      return this;
+    }
+
+    /**
+     * @param endpoint the SCIM endpoint from the IAM Identity Center console, ending in {@code
+     *     /scim/v2/}; plain http only for loopback hosts
+     * @return this builder
+     */
+    public Builder scimEndpoint(URI endpoint) {
+      this.scimEndpoint = endpoint;
+      return this;
+    }
+
+    /**
+     * @param token the SCIM bearer token
+     * @return this builder
+     */
+    public Builder scimToken(Secret token) {
+      this.scimToken = token;
+      return this;
+    }
+
+    /**
+     * @param mode how to write (default: SCIM when an endpoint and token are given, else the
+     *     Identity Store API)
+     * @return this builder
+     */
+    public Builder writeMode(WriteMode mode) {
+      this.writeMode = mode;
+      return this;
+    }
+
+    /**
+     * @param perSecond most Identity Store calls a second (default 20, the account's quota)
+     * @return this builder
+     */
+    public Builder identityStoreRequestsPerSecond(double perSecond) {
+      this.identityStoreRequestsPerSecond = perSecond;
+      return this;
+    }
+
+    /**
+     * @param perSecond most SCIM calls a second (default 20, the endpoint's quota)
+     * @return this builder
+     */
+    public Builder scimRequestsPerSecond(double perSecond) {
+      this.scimRequestsPerSecond = perSecond;
+      return this;
+    }
+
+    /**
+     * @param client the HTTP client for SCIM (default: a JDK client with the connect timeout)
+     * @return this builder
+     */
+    public Builder httpClient(HttpClient client) {
+      this.httpClient = client;
+      return this;
+    }
+
+    /**
+     * @param timeout connect timeout (default 10 s)
+     * @return this builder
+     */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * @param timeout the most one call may take (default 60 s)
+     * @return this builder
+     */
+    public Builder readTimeout(Duration timeout) {
+      this.readTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * @param retrier how failed calls are retried (default: 6 tries, backoff 200 ms to 20 s)
+     * @return this builder
+     */
+    public Builder retrier(Retrier retrier) {
+      this.retrier = retrier;
+      return this;
+    }
+
+    /**
+     * @param concurrency how many membership lists are read at once (default 4)
+     * @return this builder
+     */
+    public Builder concurrency(int concurrency) {
+      this.concurrency = concurrency;
+      return this;
+    }
+
+    /**
+     * @param issuer the issuer under which the store shows SCIM external ids; by default any issuer
+     *     counts when the id equals the directory's id
+     * @return this builder
+     */
+    public Builder anchorIssuer(String issuer) {
+      this.anchorIssuer = issuer;
+      return this;
+    }
+
+    /**
+     * Validates, discovers the identity store id if needed, and builds.
+     *
+     * @return the target
+     * @throws ConfigurationException naming every bad setting
+     */
+    public IdentityCenterTarget build() {
+      List<String> problems = new ArrayList<>();
+      WriteMode mode =
+          writeMode != null
+              ? writeMode
+              : (scimEndpoint != null && scimToken != null
+                  ? WriteMode.SCIM
+                  : WriteMode.IDENTITY_STORE);
+      if (mode == WriteMode.SCIM) {
+        if (scimEndpoint == null) {
+          problems.add("scimEndpoint: required in SCIM write mode (ssosync's --endpoint)");
+        }
+        if (scimToken == null) {
+          problems.add("scimToken: required in SCIM write mode (ssosync's --access-token)");
+        }
+      }
+      if (scimEndpoint != null) {
+        checkScimEndpoint(scimEndpoint, problems);
+      }
+      if (client == null && (region == null || region.isBlank())) {
+        problems.add(
+            "region: required (or give identityStoreClient); the region of the IAM Identity Center instance, e.g. eu-west-1");
+      }
+      if (!(identityStoreRequestsPerSecond > 0)) {
+        problems.add(
+            "identityStoreRequestsPerSecond \""
+                + identityStoreRequestsPerSecond
+                + "\": must be positive");
+      }
+      if (!(scimRequestsPerSecond > 0)) {
+        problems.add("scimRequestsPerSecond \"" + scimRequestsPerSecond + "\": must be positive");
+      }
+      if (identityStoreId != null
+          && !identityStoreId.matches(
+              "d-[0-9a-f]{10}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|d-[0-9a-z]{4,}")) {
+        problems.add(
+            "identityStoreId \""
+                + identityStoreId
+                + "\": not an identity store id such as d-1234567890");
+      }
+      if (concurrency < 1 || concurrency > 64) {
+        problems.add("concurrency \"" + concurrency + "\": must be between 1 and 64");
+      }
+      if (!problems.isEmpty()) {
+        throw new ConfigurationException(problems);
+      }
+      boolean owns = client == null;
+      IdentitystoreClient sdk = client != null ? client : identityStoreClient();
+      String storeId = identityStoreId != null ? identityStoreId : discover();
+      CallCounter calls = new CallCounter();
+      IdentityStoreApi api =
+          new IdentityStoreApi(
+              sdk, storeId, RateLimiter.perSecond(identityStoreRequestsPerSecond), retrier, calls);
+      IdentityStoreReader reader = new IdentityStoreReader(api, concurrency);
+      if (mode == WriteMode.IDENTITY_STORE) {
+        return new IdentityCenterTarget(
+            api,
+            reader,
+            new IdentityStoreWriter(api),
+            null,
+            new TargetCapabilities(false, null, false, 0),
+            calls,
+            owns);
+      }
+      URI base =
+          scimEndpoint.toString().endsWith("/") ? scimEndpoint : URI.create(scimEndpoint + "/");
+      HttpClient http =
+          httpClient != null
+              ? httpClient
+              : HttpClient.newBuilder().connectTimeout(connectTimeout).build();
+      ScimClient scim =
+          new ScimClient(
+              http,
+              base,
+              scimToken,
+              RateLimiter.perSecond(scimRequestsPerSecond),
+              retrier,
+              calls,
+              readTimeout);
+      return new IdentityCenterTarget(
+          api,
+          reader,
+          new ScimWriter(scim, api),
+          scim,
+          new TargetCapabilities(true, anchorIssuer, true, SCIM_INLINE_MEMBERS),
+          calls,
+          owns);
+    }
+
+    private IdentitystoreClient identityStoreClient() {
+      IdentitystoreClientBuilder b =
+          IdentitystoreClient.builder()
+              .region(Region.of(region))
+              .credentialsProvider(
+                  credentialsProvider != null
+                      ? credentialsProvider
+                      : DefaultCredentialsProvider.builder().build())
+              .overrideConfiguration(
+                  o ->
+                      o.retryStrategy(AwsRetryStrategy.doNotRetry())
+                          .apiCallAttemptTimeout(readTimeout));
+      if (identityStoreEndpoint != null) {
+        b.endpointOverride(identityStoreEndpoint);
+      }
+      return b.build();
+    }
+
+    private String discover() {
+      SsoAdminClient admin = ssoAdmin;
+      boolean own = admin == null;
+      if (admin == null) {
+        SsoAdminClientBuilder b =
+            SsoAdminClient.builder()
+                .region(Region.of(region))
+                .credentialsProvider(
+                    credentialsProvider != null
+                        ? credentialsProvider
+                        : DefaultCredentialsProvider.builder().build());
+        if (ssoAdminEndpoint != null) {
+          b.endpointOverride(ssoAdminEndpoint);
+        }
+        admin = b.build();
+      }
+      try {
+        List<InstanceMetadata> instances = admin.listInstances(r -> r.maxResults(10)).instances();
+        if (instances.isEmpty()) {
+          throw new ConfigurationException(
+              "identityStoreId: not given, and no IAM Identity Center instance was found in "
+                  + region);
+        }
+        if (instances.size() > 1) {
+          throw new ConfigurationException(
+              "identityStoreId: not given, and "
+                  + instances.size()
+                  + " IAM Identity Center instances were found; name one");
+        }
+        return instances.get(0).identityStoreId();
+      } catch (SdkException e) {
+        ProviderException p =
+            AwsErrors.translate("discover the identity store (sso:ListInstances)", e);
+        throw new ConfigurationException(
+            "identityStoreId: not given, and discovery failed: " + p.getMessage(), p);
+      } finally {
+        if (own) {
+          admin.close();
+        }
+      }
+    }
+
+    private static void checkScimEndpoint(URI uri, List<String> problems) {
+      String scheme = uri.getScheme();
+      if (scheme == null || uri.getHost() == null) {
+        problems.add(
+            "scimEndpoint \""
+                + uri
+                + "\": not an absolute URL such as https://scim.eu-west-1.amazonaws.com/.../scim/v2/");
+        return;
+      }
+      if (scheme.equals("http")) {
+        boolean loopback;
+        try {
+          loopback = InetAddress.getByName(uri.getHost()).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+          loopback = false;
+        }
+        if (!loopback) {
+          problems.add(
+              "scimEndpoint \""
+                  + uri
+                  + "\": must use https (plain http only for loopback test endpoints); the token would travel in clear");
+        }
+      } else if (!scheme.equals("https")) {
+        problems.add("scimEndpoint \"" + uri + "\": must be an https URL");
+      }
+    }
+  }
+}

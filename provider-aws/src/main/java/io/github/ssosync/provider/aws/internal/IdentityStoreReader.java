@@ -1,0 +1,188 @@
+package io.github.ssosync.provider.aws.internal;
+
+import io.github.ssosync.ProviderException;
+import io.github.ssosync.target.ExternalId;
+import io.github.ssosync.target.TargetCapabilities;
+import io.github.ssosync.target.TargetGroup;
+import io.github.ssosync.target.TargetMembership;
+import io.github.ssosync.target.TargetScope;
+import io.github.ssosync.target.TargetSnapshot;
+import io.github.ssosync.target.TargetUser;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import software.amazon.awssdk.services.identitystore.model.Email;
+import software.amazon.awssdk.services.identitystore.model.Group;
+import software.amazon.awssdk.services.identitystore.model.GroupMembership;
+import software.amazon.awssdk.services.identitystore.model.ListGroupMembershipsResponse;
+import software.amazon.awssdk.services.identitystore.model.ListGroupsResponse;
+import software.amazon.awssdk.services.identitystore.model.ListUsersResponse;
+import software.amazon.awssdk.services.identitystore.model.User;
+import software.amazon.awssdk.services.identitystore.model.UserStatus;
+
+/**
+ * Reads the store through the Identity Store API: every user and group, and the memberships of the
+ * groups in scope only, every list paged to the end at 100 (the API's maximum), member lists in
+ * parallel.
+ */
+public final class IdentityStoreReader {
+  private static final int PAGE = 100;
+
+  private final IdentityStoreApi api;
+  private final int concurrency;
+
+  /**
+   * @param api the API
+   * @param concurrency member lists read at once
+   */
+  public IdentityStoreReader(IdentityStoreApi api, int concurrency) {
+    this.api = api;
+    this.concurrency = concurrency;
+  }
+
+  /**
+   * @param scope whose memberships to read
+   * @param capabilities the target's capabilities, carried by the snapshot
+   * @return the snapshot
+   */
+  public TargetSnapshot read(TargetScope scope, TargetCapabilities capabilities) {
+    String store = api.identityStoreId();
+    List<TargetUser> users = new ArrayList<>();
+    String token = null;
+    do {
+      String next = token;
+      ListUsersResponse page =
+          api.call(
+              "ListUsers",
+              "ListUsers",
+              c -> c.listUsers(r -> r.identityStoreId(store).maxResults(PAGE).nextToken(next)));
+      for (User u : page.users()) {
+        users.add(user(u));
+      }
+      token = page.nextToken();
+    } while (token != null);
+    List<TargetGroup> groups = new ArrayList<>();
+    token = null;
+    do {
+      String next = token;
+      ListGroupsResponse page =
+          api.call(
+              "ListGroups",
+              "ListGroups",
+              c -> c.listGroups(r -> r.identityStoreId(store).maxResults(PAGE).nextToken(next)));
+      for (Group g : page.groups()) {
+        groups.add(
+            new TargetGroup(
+                g.groupId(), g.displayName(), g.description(), externalIds(g.externalIds())));
+      }
+      token = page.nextToken();
+    } while (token != null);
+    Set<String> inScope = new LinkedHashSet<>();
+    for (TargetGroup g : groups) {
+      if (scope.includesMembershipsOf(g)) {
+        inScope.add(g.id());
+      }
+    }
+    return new TargetSnapshot(users, groups, memberships(inScope, groups), inScope, capabilities);
+  }
+
+  private List<TargetMembership> memberships(Set<String> groupIds, List<TargetGroup> groups) {
+    Map<String, String> names = new LinkedHashMap<>();
+    groups.forEach(g -> names.put(g.id(), g.displayName()));
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            concurrency,
+            r -> {
+              Thread t = new Thread(r, "ssosync-aws-read");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      List<Future<List<TargetMembership>>> futures = new ArrayList<>();
+      for (String id : groupIds) {
+        futures.add(pool.submit(() -> membershipsOf(id, names.get(id))));
+      }
+      List<TargetMembership> all = new ArrayList<>();
+      for (Future<List<TargetMembership>> f : futures) {
+        all.addAll(f.get());
+      }
+      return all;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ProviderException(
+          ProviderException.Reason.UNAVAILABLE, "interrupted while reading memberships");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof ProviderException p) {
+        throw p;
+      }
+      throw new ProviderException(
+          ProviderException.Reason.UNKNOWN,
+          "reading memberships failed: " + e.getCause(),
+          e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private List<TargetMembership> membershipsOf(String groupId, String name) {
+    String store = api.identityStoreId();
+    List<TargetMembership> out = new ArrayList<>();
+    String token = null;
+    do {
+      String next = token;
+      ListGroupMembershipsResponse page =
+          api.call(
+              "ListGroupMemberships",
+              "ListGroupMemberships of group " + name,
+              c ->
+                  c.listGroupMemberships(
+                      r ->
+                          r.identityStoreId(store)
+                              .groupId(groupId)
+                              .maxResults(PAGE)
+                              .nextToken(next)));
+      for (GroupMembership m : page.groupMemberships()) {
+        if (m.memberId() != null && m.memberId().userId() != null) {
+          out.add(new TargetMembership(m.membershipId(), groupId, m.memberId().userId()));
+        }
+      }
+      token = page.nextToken();
+    } while (token != null);
+    return out;
+  }
+
+  private static TargetUser user(User u) {
+    String email = null;
+    for (Email e : u.emails()) {
+      if (email == null || Boolean.TRUE.equals(e.primary())) {
+        email = e.value();
+      }
+    }
+    return new TargetUser(
+        u.userId(),
+        u.userName(),
+        u.displayName(),
+        u.name() == null ? null : u.name().givenName(),
+        u.name() == null ? null : u.name().familyName(),
+        email,
+        u.userStatus() != UserStatus.DISABLED,
+        externalIds(u.externalIds()),
+        u.updatedAt());
+  }
+
+  private static List<ExternalId> externalIds(
+      List<software.amazon.awssdk.services.identitystore.model.ExternalId> ids) {
+    List<ExternalId> out = new ArrayList<>();
+    for (var e : ids) {
+      out.add(new ExternalId(e.issuer(), e.id()));
+    }
+    return out;
+  }
+}

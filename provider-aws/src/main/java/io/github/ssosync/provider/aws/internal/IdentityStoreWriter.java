@@ -1,0 +1,315 @@
+package io.github.ssosync.provider.aws.internal;
+
+import io.github.ssosync.ProviderException;
+import io.github.ssosync.ProviderException.Reason;
+import io.github.ssosync.change.AttributeChange;
+import io.github.ssosync.change.Change;
+import io.github.ssosync.change.ObjectRef;
+import io.github.ssosync.change.UserAttributes;
+import io.github.ssosync.target.ChangeResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.core.document.Document;
+import software.amazon.awssdk.services.identitystore.model.AttributeOperation;
+import software.amazon.awssdk.services.identitystore.model.Email;
+
+/**
+ * Writes through the Identity Store API only. It can neither set external ids nor disable users,
+ * which the target's capabilities say, so the planner never asks for either.
+ */
+public final class IdentityStoreWriter implements ChangeWriter {
+  private final IdentityStoreApi api;
+
+  /**
+   * @param api the Identity Store API
+   */
+  public IdentityStoreWriter(IdentityStoreApi api) {
+    this.api = api;
+  }
+
+  /**
+   * @param path an attribute path, such as {@code displayName}
+   * @param value the value, or null to unset it
+   * @return the UpdateUser/UpdateGroup operation
+   */
+  public static AttributeOperation operation(String path, @Nullable String value) {
+    return AttributeOperation.builder()
+        .attributePath(path)
+        .attributeValue(value == null ? Document.fromNull() : Document.fromString(value))
+        .build();
+  }
+
+  @Override
+  public ChangeResult apply(Change change) {
+    String store = api.identityStoreId();
+    return switch (change.kind()) {
+      case CREATE_USER -> ChangeWriter.attempt(() -> createUser((Change.CreateUser) change));
+      case UPDATE_USER ->
+          ChangeWriter.attempt(
+              () -> {
+                Change.UpdateUser u = (Change.UpdateUser) change;
+                List<AttributeOperation> ops = new ArrayList<>();
+                for (AttributeChange a : u.changes()) {
+                  if (a.attribute().equals("emails")) {
+                    ops.add(
+                        AttributeOperation.builder()
+                            .attributePath("emails")
+                            .attributeValue(
+                                a.after() == null
+                                    ? Document.fromNull()
+                                    : Document.fromList(
+                                        List.of(
+                                            Document.fromMap(
+                                                Map.of(
+                                                    "value",
+                                                    Document.fromString(a.after()),
+                                                    "type",
+                                                    Document.fromString("work"),
+                                                    "primary",
+                                                    Document.fromBoolean(true))))))
+                            .build());
+                  } else if (!a.attribute().equals("externalId")
+                      && !a.attribute().equals("active")) {
+                    ops.add(operation(a.attribute(), a.after()));
+                  }
+                }
+                if (!ops.isEmpty()) {
+                  api.call(
+                      "UpdateUser",
+                      "update user " + u.user().name(),
+                      c ->
+                          c.updateUser(
+                              r ->
+                                  r.identityStoreId(store)
+                                      .userId(u.user().requireTargetId())
+                                      .operations(ops)));
+                }
+                return null;
+              });
+      case DISABLE_USER ->
+          ChangeResult.failed(
+              new ProviderException(
+                  Reason.INVALID,
+                  "disable user "
+                      + change.subject().name()
+                      + ": the Identity Store API cannot disable users; use the SCIM write mode"));
+      case DELETE_USER ->
+          ChangeWriter.attempt(
+              () ->
+                  gone(
+                      () ->
+                          api.call(
+                              "DeleteUser",
+                              "delete user " + change.subject().name(),
+                              c ->
+                                  c.deleteUser(
+                                      r ->
+                                          r.identityStoreId(store)
+                                              .userId(change.subject().requireTargetId())))));
+      case CREATE_GROUP -> ChangeWriter.attempt(() -> createGroup((Change.CreateGroup) change));
+      case UPDATE_GROUP ->
+          ChangeWriter.attempt(
+              () -> {
+                Change.UpdateGroup g = (Change.UpdateGroup) change;
+                List<AttributeOperation> ops = new ArrayList<>();
+                for (AttributeChange a : g.changes()) {
+                  if (!a.attribute().equals("externalId")) {
+                    ops.add(operation(a.attribute(), a.after()));
+                  }
+                }
+                if (!ops.isEmpty()) {
+                  api.call(
+                      "UpdateGroup",
+                      "update group " + g.group().name(),
+                      c ->
+                          c.updateGroup(
+                              r ->
+                                  r.identityStoreId(store)
+                                      .groupId(g.group().requireTargetId())
+                                      .operations(ops)));
+                }
+                return null;
+              });
+      case DELETE_GROUP ->
+          ChangeWriter.attempt(
+              () ->
+                  gone(
+                      () ->
+                          api.call(
+                              "DeleteGroup",
+                              "delete group " + change.subject().name(),
+                              c ->
+                                  c.deleteGroup(
+                                      r ->
+                                          r.identityStoreId(store)
+                                              .groupId(change.subject().requireTargetId())))));
+      case ADD_MEMBERSHIP ->
+          ChangeWriter.attempt(
+              () -> {
+                Change.AddMembership a = (Change.AddMembership) change;
+                addMember(a.group(), a.user());
+                return null;
+              });
+      case REMOVE_MEMBERSHIP ->
+          ChangeWriter.attempt(
+              () -> {
+                Change.RemoveMembership r = (Change.RemoveMembership) change;
+                String id = r.membershipId();
+                String what = "remove " + r.user().name() + " from group " + r.group().name();
+                if (id == null) {
+                  try {
+                    id =
+                        api.call(
+                                "GetGroupMembershipId",
+                                what,
+                                c ->
+                                    c.getGroupMembershipId(
+                                        q ->
+                                            q.identityStoreId(store)
+                                                .groupId(r.group().requireTargetId())
+                                                .memberId(
+                                                    m -> m.userId(r.user().requireTargetId()))))
+                            .membershipId();
+                  } catch (ProviderException e) {
+                    if (e.reason() == Reason.NOT_FOUND) {
+                      return null;
+                    }
+                    throw e;
+                  }
+                }
+                String membershipId = id;
+                return gone(
+                    () ->
+                        api.call(
+                            "DeleteGroupMembership",
+                            what,
+                            c ->
+                                c.deleteGroupMembership(
+                                    q -> q.identityStoreId(store).membershipId(membershipId))));
+              });
+    };
+  }
+
+  private String createUser(Change.CreateUser c) {
+    UserAttributes a = c.attributes();
+    String store = api.identityStoreId();
+    String what = "create user " + a.userName();
+    try {
+      return api.call(
+              "CreateUser",
+              what,
+              client ->
+                  client.createUser(
+                      r ->
+                          r.identityStoreId(store)
+                              .userName(a.userName())
+                              .name(n -> n.givenName(a.givenName()).familyName(a.familyName()))
+                              .displayName(a.displayName())
+                              .emails(
+                                  Email.builder()
+                                      .value(a.email())
+                                      .type("work")
+                                      .primary(true)
+                                      .build())))
+          .userId();
+    } catch (ProviderException e) {
+      if (e.reason() != Reason.CONFLICT) {
+        throw e;
+      }
+      // Without anchors, the user with this name is the one the planner would match next time.
+      return api.call(
+              "GetUserId",
+              what + " (conflict lookup)",
+              client ->
+                  client.getUserId(
+                      r ->
+                          r.identityStoreId(store)
+                              .alternateIdentifier(
+                                  alt ->
+                                      alt.uniqueAttribute(
+                                          u ->
+                                              u.attributePath("userName")
+                                                  .attributeValue(
+                                                      Document.fromString(a.userName()))))))
+          .userId();
+    }
+  }
+
+  private String createGroup(Change.CreateGroup c) {
+    String store = api.identityStoreId();
+    String what = "create group " + c.attributes().displayName();
+    String id;
+    try {
+      id =
+          api.call(
+                  "CreateGroup",
+                  what,
+                  client ->
+                      client.createGroup(
+                          r ->
+                              r.identityStoreId(store)
+                                  .displayName(c.attributes().displayName())
+                                  .description(c.attributes().description())))
+              .groupId();
+    } catch (ProviderException e) {
+      if (e.reason() != Reason.CONFLICT) {
+        throw e;
+      }
+      id =
+          api.call(
+                  "GetGroupId",
+                  what + " (conflict lookup)",
+                  client ->
+                      client.getGroupId(
+                          r ->
+                              r.identityStoreId(store)
+                                  .alternateIdentifier(
+                                      alt ->
+                                          alt.uniqueAttribute(
+                                              u ->
+                                                  u.attributePath("displayName")
+                                                      .attributeValue(
+                                                          Document.fromString(
+                                                              c.attributes().displayName()))))))
+              .groupId();
+    }
+    ObjectRef group = c.group().withTargetId(id);
+    for (ObjectRef m : c.members()) {
+      addMember(group, m);
+    }
+    return id;
+  }
+
+  private void addMember(ObjectRef group, ObjectRef user) {
+    String store = api.identityStoreId();
+    try {
+      api.call(
+          "CreateGroupMembership",
+          "add " + user.name() + " to group " + group.name(),
+          c ->
+              c.createGroupMembership(
+                  r ->
+                      r.identityStoreId(store)
+                          .groupId(group.requireTargetId())
+                          .memberId(m -> m.userId(user.requireTargetId()))));
+    } catch (ProviderException e) {
+      if (e.reason() != Reason.CONFLICT) {
+        throw e;
+      }
+      // Already a member: the desired state holds.
+    }
+  }
+
+  private static @Nullable String gone(Runnable delete) {
+    try {
+      delete.run();
+    } catch (ProviderException e) {
+      if (e.reason() != Reason.NOT_FOUND) {
+        throw e;
+      }
+    }
+    return null;
+  }
+}

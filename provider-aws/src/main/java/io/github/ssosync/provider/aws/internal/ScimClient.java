@@ -1,0 +1,196 @@
+package io.github.ssosync.provider.aws.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ssosync.ProviderException;
+import io.github.ssosync.ProviderException.Reason;
+import io.github.ssosync.Secret;
+import io.github.ssosync.internal.CallCounter;
+import io.github.ssosync.internal.RateLimiter;
+import io.github.ssosync.internal.Retrier;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A small SCIM 2.0 client for IAM Identity Center over the JDK {@link HttpClient}: JSON in and out,
+ * the bearer token, the SCIM limiter and retries, and SCIM errors as {@link ProviderException}s.
+ * The token is sent and never logged or put in a message.
+ */
+public final class ScimClient {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The answer to a SCIM call: its status and body (null when empty). */
+  public record Response(int status, @Nullable JsonNode body) {}
+
+  private final HttpClient http;
+  private final URI base;
+  private final Secret token;
+  private final RateLimiter limiter;
+  private final Retrier retrier;
+  private final CallCounter calls;
+  private final Duration timeout;
+
+  /**
+   * @param http the HTTP client
+   * @param base the SCIM base URL, ending with '/'
+   * @param token the bearer token
+   * @param limiter the SCIM limiter
+   * @param retrier the retry policy
+   * @param calls the call counter
+   * @param timeout each request's timeout
+   */
+  public ScimClient(
+      HttpClient http,
+      URI base,
+      Secret token,
+      RateLimiter limiter,
+      Retrier retrier,
+      CallCounter calls,
+      Duration timeout) {
+    this.http = http;
+    this.base = base;
+    this.token = token;
+    this.limiter = limiter;
+    this.retrier = retrier;
+    this.calls = calls;
+    this.timeout = timeout;
+  }
+
+  /**
+   * @param operation the counter name, such as {@code CreateUser}
+   * @param what names the call and its object for messages
+   * @param method HTTP method
+   * @param path path below the base, such as {@code Users/abc}
+   * @param body the JSON body, or null
+   * @return the response of a successful call
+   * @throws ProviderException when the call fails after retries
+   */
+  public Response call(
+      String operation, String what, String method, String path, @Nullable JsonNode body) {
+    return retrier.call(limiter, what, () -> once(operation, what, method, path, body));
+  }
+
+  /**
+   * @param attribute a SCIM attribute such as {@code userName}
+   * @param value its value
+   * @return {@code ?filter=attribute eq "value"}, encoded
+   */
+  public static String filter(String attribute, String value) {
+    String escaped = value.replace("\\", "\\\\").replace("\"", "\\\"");
+    return "?filter="
+        + URLEncoder.encode(attribute + " eq \"" + escaped + "\"", StandardCharsets.UTF_8);
+  }
+
+  private Response once(
+      String operation, String what, String method, String path, @Nullable JsonNode body) {
+    calls.increment("scim." + operation);
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(base.resolve(path))
+            .timeout(timeout)
+            .header("Authorization", "Bearer " + token.reveal())
+            .header("Accept", "application/scim+json, application/json");
+    if (body != null) {
+      request.header("Content-Type", "application/scim+json");
+      request.method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
+    } else {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    }
+    HttpResponse<String> response;
+    try {
+      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new ProviderException(
+          Reason.UNAVAILABLE,
+          what
+              + ": "
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ProviderException(Reason.UNAVAILABLE, what + ": interrupted");
+    }
+    int status = response.statusCode();
+    JsonNode json = parse(response.body());
+    if (status >= 200 && status < 300) {
+      if (json == null && !response.body().isBlank()) {
+        throw notScim(what, status, response);
+      }
+      return new Response(status, json);
+    }
+    if (json == null || !json.has("schemas") && !json.has("detail") && !json.has("status")) {
+      throw status == 429 || status >= 500
+          ? error(what, status, null, response)
+          : notScim(what, status, response);
+    }
+    throw error(what, status, json, response);
+  }
+
+  private ProviderException error(
+      String what, int status, @Nullable JsonNode json, HttpResponse<String> response) {
+    String detail = json == null ? "" : json.path("detail").asText("");
+    String scimType = json == null ? "" : json.path("scimType").asText("");
+    String text =
+        what
+            + ": SCIM "
+            + status
+            + (scimType.isEmpty() ? "" : " " + scimType)
+            + (detail.isEmpty() ? "" : ": " + detail);
+    Reason reason =
+        switch (status) {
+          case 400 -> Reason.INVALID;
+          case 401 -> Reason.UNAUTHENTICATED;
+          case 403 -> Reason.PERMISSION_DENIED;
+          case 404 -> Reason.NOT_FOUND;
+          case 409 -> Reason.CONFLICT;
+          case 429 -> Reason.THROTTLED;
+          default -> status >= 500 ? Reason.UNAVAILABLE : Reason.UNKNOWN;
+        };
+    if (status == 401) {
+      text =
+          what
+              + ": the SCIM endpoint refused the access token (401); make a new one in the IAM Identity Center console (tokens last a year)";
+    }
+    Duration hint =
+        response.headers().firstValue("Retry-After").map(Retrier::parseRetryAfter).orElse(null);
+    return new ProviderException(reason, text, hint == null ? null : new Retrier.RetryAfter(hint));
+  }
+
+  private ProviderException notScim(String what, int status, HttpResponse<String> response) {
+    String type =
+        response
+            .headers()
+            .firstValue("Content-Type")
+            .orElse("no content type")
+            .toLowerCase(Locale.ROOT);
+    return new ProviderException(
+        Reason.INVALID,
+        what
+            + ": "
+            + base
+            + " does not answer like a SCIM endpoint (HTTP "
+            + status
+            + ", "
+            + type
+            + "); use the SCIM endpoint shown in the IAM Identity Center console, ending in /scim/v2/");
+  }
+
+  private static @Nullable JsonNode parse(String body) {
+    if (body == null || body.isBlank()) {
+      return null;
+    }
+    try {
+      JsonNode node = JSON.readTree(body);
+      return node != null && node.isObject() ? node : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+}

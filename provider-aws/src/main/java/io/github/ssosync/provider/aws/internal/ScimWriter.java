@@ -1,0 +1,326 @@
+package io.github.ssosync.provider.aws.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ssosync.ProviderException;
+import io.github.ssosync.ProviderException.Reason;
+import io.github.ssosync.change.AttributeChange;
+import io.github.ssosync.change.Change;
+import io.github.ssosync.change.GroupAttributes;
+import io.github.ssosync.change.ObjectRef;
+import io.github.ssosync.change.UserAttributes;
+import io.github.ssosync.target.ChangeResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.services.identitystore.model.AttributeOperation;
+
+/**
+ * Writes through IAM Identity Center's SCIM endpoint, so that objects carry our anchor ({@code
+ * externalId}) and users can be disabled ({@code active}). Group descriptions are not part of the
+ * SCIM group resource there, so they go through the Identity Store API.
+ */
+public final class ScimWriter implements ChangeWriter {
+  /** IAM Identity Center accepts at most 100 member operations in one group PATCH. */
+  static final int MEMBERS_PER_PATCH = 100;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+
+  private final ScimClient scim;
+  private final IdentityStoreApi identityStore;
+
+  /**
+   * @param scim the SCIM client
+   * @param identityStore the Identity Store API, for group descriptions
+   */
+  public ScimWriter(ScimClient scim, IdentityStoreApi identityStore) {
+    this.scim = scim;
+    this.identityStore = identityStore;
+  }
+
+  @Override
+  public ChangeResult apply(Change change) {
+    return switch (change.kind()) {
+      case CREATE_USER -> ChangeWriter.attempt(() -> createUser((Change.CreateUser) change));
+      case UPDATE_USER -> ChangeWriter.attempt(() -> updateUser((Change.UpdateUser) change));
+      case DISABLE_USER ->
+          ChangeWriter.attempt(
+              () ->
+                  patch(
+                      "PatchUser",
+                      "disable user " + change.subject().name(),
+                      "Users/" + change.subject().requireTargetId(),
+                      List.of(replace("active", JSON.getNodeFactory().booleanNode(false)))));
+      case DELETE_USER ->
+          ChangeWriter.attempt(
+              () -> delete("DeleteUser", "delete user ", "Users/", change.subject()));
+      case CREATE_GROUP -> ChangeWriter.attempt(() -> createGroup((Change.CreateGroup) change));
+      case UPDATE_GROUP -> ChangeWriter.attempt(() -> updateGroup((Change.UpdateGroup) change));
+      case DELETE_GROUP ->
+          ChangeWriter.attempt(
+              () -> delete("DeleteGroup", "delete group ", "Groups/", change.subject()));
+      case ADD_MEMBERSHIP, REMOVE_MEMBERSHIP -> applyMemberships(List.of(change)).get(0);
+    };
+  }
+
+  /**
+   * Sends membership changes as PATCHes of at most 100 member operations. If a batch is refused as
+   * a whole for a reason that is not about the service (a user that no longer exists, say), its
+   * changes are tried one by one so that one bad change does not fail the others.
+   */
+  @Override
+  public List<ChangeResult> applyMemberships(List<Change> changes) {
+    List<ChangeResult> out = new ArrayList<>(changes.size());
+    for (int from = 0; from < changes.size(); from += MEMBERS_PER_PATCH) {
+      List<Change> batch =
+          changes.subList(from, Math.min(changes.size(), from + MEMBERS_PER_PATCH));
+      ChangeResult result = ChangeWriter.attempt(() -> patchMembers(batch));
+      if (result.applied()
+          || batch.size() == 1
+          || Objects.requireNonNull(result.error()).retryable()
+          || result.error().reason() == Reason.UNAUTHENTICATED) {
+        for (int i = 0; i < batch.size(); i++) {
+          out.add(result);
+        }
+      } else {
+        for (Change c : batch) {
+          out.add(ChangeWriter.attempt(() -> patchMembers(List.of(c))));
+        }
+      }
+    }
+    return out;
+  }
+
+  private @Nullable String patchMembers(List<Change> batch) {
+    ObjectRef group = batch.get(0).subject();
+    List<JsonNode> ops = new ArrayList<>();
+    ArrayNode adds = JSON.createArrayNode();
+    for (Change c : batch) {
+      if (c instanceof Change.AddMembership a) {
+        adds.addObject().put("value", a.user().requireTargetId());
+      } else {
+        ObjectNode op = JSON.createObjectNode();
+        op.put("op", "remove");
+        op.put(
+            "path",
+            "members[value eq \"" + ((Change.RemoveMembership) c).user().requireTargetId() + "\"]");
+        ops.add(op);
+      }
+    }
+    if (!adds.isEmpty()) {
+      ObjectNode op = JSON.createObjectNode();
+      op.put("op", "add");
+      op.put("path", "members");
+      op.set("value", adds);
+      ops.add(0, op);
+    }
+    return patch(
+        "PatchGroup",
+        "update members of group " + group.name() + " (" + batch.size() + " changes)",
+        "Groups/" + group.requireTargetId(),
+        ops);
+  }
+
+  private String createUser(Change.CreateUser c) {
+    UserAttributes a = c.attributes();
+    ObjectNode body = JSON.createObjectNode();
+    body.putArray("schemas").add("urn:ietf:params:scim:schemas:core:2.0:User");
+    body.put("userName", a.userName());
+    body.putObject("name").put("givenName", a.givenName()).put("familyName", a.familyName());
+    body.put("displayName", a.displayName());
+    body.set("emails", emails(a.email()));
+    body.put("active", a.active());
+    if (a.externalId() != null) {
+      body.put("externalId", a.externalId());
+    }
+    String what = "create user " + a.userName();
+    try {
+      return Objects.requireNonNull(scim.call("CreateUser", what, "POST", "Users", body).body())
+          .path("id")
+          .asText();
+    } catch (ProviderException e) {
+      if (e.reason() != Reason.CONFLICT) {
+        throw e;
+      }
+      return existing("ListUsers", "Users", "userName", a.userName(), a.externalId(), what, e);
+    }
+  }
+
+  private String createGroup(Change.CreateGroup c) {
+    GroupAttributes a = c.attributes();
+    ObjectNode body = JSON.createObjectNode();
+    body.putArray("schemas").add("urn:ietf:params:scim:schemas:core:2.0:Group");
+    body.put("displayName", a.displayName());
+    if (a.externalId() != null) {
+      body.put("externalId", a.externalId());
+    }
+    ArrayNode members = body.putArray("members");
+    c.members().forEach(m -> members.addObject().put("value", m.requireTargetId()));
+    String what = "create group " + a.displayName();
+    String id;
+    try {
+      id =
+          Objects.requireNonNull(scim.call("CreateGroup", what, "POST", "Groups", body).body())
+              .path("id")
+              .asText();
+    } catch (ProviderException e) {
+      if (e.reason() != Reason.CONFLICT) {
+        throw e;
+      }
+      id =
+          existing("ListGroups", "Groups", "displayName", a.displayName(), a.externalId(), what, e);
+      if (!c.members().isEmpty()) {
+        // A create that succeeded before its answer was lost: make sure the members are there.
+        List<Change> adds = new ArrayList<>();
+        ObjectRef group = c.group().withTargetId(id);
+        c.members().forEach(m -> adds.add(new Change.AddMembership(group, m, c.reason())));
+        patchMembers(adds);
+      }
+    }
+    if (a.description() != null) {
+      String groupId = id;
+      identityStore.call(
+          "UpdateGroup",
+          "set the description of group " + a.displayName(),
+          client ->
+              client.updateGroup(
+                  r ->
+                      r.identityStoreId(identityStore.identityStoreId())
+                          .groupId(groupId)
+                          .operations(
+                              IdentityStoreWriter.operation("description", a.description()))));
+    }
+    return id;
+  }
+
+  /**
+   * After a 409 on create: the object that holds the name is ours only if it carries the same
+   * anchor (a create whose answer was lost, or a concurrent run). Anything else is a real conflict;
+   * a hand-made object is never adopted silently.
+   */
+  private String existing(
+      String operation,
+      String resource,
+      String attribute,
+      String name,
+      @Nullable String anchor,
+      String what,
+      ProviderException conflict) {
+    JsonNode list =
+        Objects.requireNonNull(
+            scim.call(
+                    operation,
+                    what + " (conflict lookup)",
+                    "GET",
+                    resource + ScimClient.filter(attribute, name),
+                    null)
+                .body());
+    for (JsonNode r : list.path("Resources")) {
+      if (anchor != null && anchor.equals(r.path("externalId").asText(null))) {
+        return r.path("id").asText();
+      }
+      throw new ProviderException(
+          Reason.CONFLICT,
+          what
+              + ": the name is held by "
+              + resource.substring(0, resource.length() - 1).toLowerCase(java.util.Locale.ROOT)
+              + " "
+              + r.path("id").asText()
+              + ", which is not ours (its externalId is "
+              + (r.hasNonNull("externalId") ? "another directory's" : "empty")
+              + "); rename or remove it, or adopt it with ownerMode=ADOPT");
+    }
+    throw conflict;
+  }
+
+  private @Nullable String updateUser(Change.UpdateUser c) {
+    List<JsonNode> ops = new ArrayList<>();
+    for (AttributeChange a : c.changes()) {
+      JsonNode value =
+          switch (a.attribute()) {
+            case "emails" -> a.after() == null ? null : emails(a.after());
+            case "active" -> JSON.getNodeFactory().booleanNode(Boolean.parseBoolean(a.after()));
+            default -> a.after() == null ? null : JSON.getNodeFactory().textNode(a.after());
+          };
+      ops.add(value == null ? remove(a.attribute()) : replace(a.attribute(), value));
+    }
+    return patch(
+        "PatchUser", "update user " + c.user().name(), "Users/" + c.user().requireTargetId(), ops);
+  }
+
+  private @Nullable String updateGroup(Change.UpdateGroup c) {
+    List<JsonNode> ops = new ArrayList<>();
+    List<AttributeOperation> described = new ArrayList<>();
+    for (AttributeChange a : c.changes()) {
+      if (a.attribute().equals("description")) {
+        described.add(IdentityStoreWriter.operation("description", a.after()));
+      } else {
+        ops.add(
+            a.after() == null
+                ? remove(a.attribute())
+                : replace(a.attribute(), JSON.getNodeFactory().textNode(a.after())));
+      }
+    }
+    String what = "update group " + c.group().name();
+    if (!ops.isEmpty()) {
+      patch("PatchGroup", what, "Groups/" + c.group().requireTargetId(), ops);
+    }
+    if (!described.isEmpty()) {
+      identityStore.call(
+          "UpdateGroup",
+          what,
+          client ->
+              client.updateGroup(
+                  r ->
+                      r.identityStoreId(identityStore.identityStoreId())
+                          .groupId(c.group().requireTargetId())
+                          .operations(described)));
+    }
+    return null;
+  }
+
+  private @Nullable String patch(String operation, String what, String path, List<JsonNode> ops) {
+    ObjectNode body = JSON.createObjectNode();
+    body.putArray("schemas").add(PATCH_OP);
+    body.putArray("Operations").addAll(ops);
+    scim.call(operation, what, "PATCH", path, body);
+    return null;
+  }
+
+  private @Nullable String delete(String operation, String what, String resource, ObjectRef ref) {
+    try {
+      scim.call(operation, what + ref.name(), "DELETE", resource + ref.requireTargetId(), null);
+    } catch (ProviderException e) {
+      if (e.reason() != Reason.NOT_FOUND) {
+        throw e;
+      }
+      // Already gone: the desired state holds.
+    }
+    return null;
+  }
+
+  private static ArrayNode emails(String email) {
+    ArrayNode emails = JSON.createArrayNode();
+    emails.addObject().put("value", email).put("type", "work").put("primary", true);
+    return emails;
+  }
+
+  private static ObjectNode replace(String path, JsonNode value) {
+    ObjectNode op = JSON.createObjectNode();
+    op.put("op", "replace");
+    op.put("path", path);
+    op.set("value", value);
+    return op;
+  }
+
+  private static ObjectNode remove(String path) {
+    ObjectNode op = JSON.createObjectNode();
+    op.put("op", "remove");
+    op.put("path", path);
+    return op;
+  }
+}

@@ -1,0 +1,8 @@
+/**
+ * An {@link io.github.ssosync.target.IdentityTarget} over AWS IAM Identity Center: {@link
+ * io.github.ssosync.provider.aws.IdentityCenterTarget}.
+ */
+@NullMarked
+package io.github.ssosync.provider.aws;
+
+import org.jspecify.annotations.NullMarked;
