@@ -192,89 +192,45 @@ public final class IdentityStoreWriter implements ChangeWriter {
     };
   }
 
+  /**
+   * A 409 on a create is reported, not resolved: without anchors nothing says the object with that
+   * name is the one we meant, and the next plan matches it by name anyway.
+   */
   private String createUser(Change.CreateUser c) {
     UserAttributes a = c.attributes();
     String store = api.identityStoreId();
-    String what = "create user " + a.userName();
-    try {
-      return api.call(
-              "CreateUser",
-              what,
-              client ->
-                  client.createUser(
-                      r ->
-                          r.identityStoreId(store)
-                              .userName(a.userName())
-                              .name(n -> n.givenName(a.givenName()).familyName(a.familyName()))
-                              .displayName(a.displayName())
-                              .emails(
-                                  Email.builder()
-                                      .value(a.email())
-                                      .type("work")
-                                      .primary(true)
-                                      .build())))
-          .userId();
-    } catch (ProviderException e) {
-      if (e.reason() != Reason.CONFLICT) {
-        throw e;
-      }
-      // Without anchors, the user with this name is the one the planner would match next time.
-      return api.call(
-              "GetUserId",
-              what + " (conflict lookup)",
-              client ->
-                  client.getUserId(
-                      r ->
-                          r.identityStoreId(store)
-                              .alternateIdentifier(
-                                  alt ->
-                                      alt.uniqueAttribute(
-                                          u ->
-                                              u.attributePath("userName")
-                                                  .attributeValue(
-                                                      Document.fromString(a.userName()))))))
-          .userId();
-    }
+    return api.call(
+            "CreateUser",
+            "create user " + a.userName(),
+            client ->
+                client.createUser(
+                    r ->
+                        r.identityStoreId(store)
+                            .userName(a.userName())
+                            .name(n -> n.givenName(a.givenName()).familyName(a.familyName()))
+                            .displayName(a.displayName())
+                            .emails(
+                                Email.builder()
+                                    .value(a.email())
+                                    .type("work")
+                                    .primary(true)
+                                    .build())))
+        .userId();
   }
 
   private String createGroup(Change.CreateGroup c) {
     String store = api.identityStoreId();
-    String what = "create group " + c.attributes().displayName();
-    String id;
-    try {
-      id =
-          api.call(
-                  "CreateGroup",
-                  what,
-                  client ->
-                      client.createGroup(
-                          r ->
-                              r.identityStoreId(store)
-                                  .displayName(c.attributes().displayName())
-                                  .description(c.attributes().description())))
-              .groupId();
-    } catch (ProviderException e) {
-      if (e.reason() != Reason.CONFLICT) {
-        throw e;
-      }
-      id =
-          api.call(
-                  "GetGroupId",
-                  what + " (conflict lookup)",
-                  client ->
-                      client.getGroupId(
-                          r ->
-                              r.identityStoreId(store)
-                                  .alternateIdentifier(
-                                      alt ->
-                                          alt.uniqueAttribute(
-                                              u ->
-                                                  u.attributePath("displayName")
-                                                      .attributeValue(
-                                                          Document.fromString(
-                                                              c.attributes().displayName()))))))
-              .groupId();
-    }
+    String id =
+        api.call(
+                "CreateGroup",
+                "create group " + c.attributes().displayName(),
+                client ->
+                    client.createGroup(
+                        r ->
+                            r.identityStoreId(store)
+                                .displayName(c.attributes().displayName())
+                                .description(c.attributes().description())))
+            .groupId();
     ObjectRef group = c.group().withTargetId(id);
     for (ObjectRef m : c.members()) {
       addMember(group, m);
