@@ -150,7 +150,8 @@ public final class SyntheticDirectory {
       String given = GIVEN[random.nextInt(GIVEN.length)];
       String family = FAMILY[random.nextInt(FAMILY.length)];
       String email =
-          (given + "." + family + "." + i + "@" + domain).toLowerCase(java.util.Locale.ROOT);
+          (given + "." + family.replace(" ", "") + "." + i + "@" + domain)
+              .toLowerCase(java.util.Locale.ROOT);
       double r = random.nextDouble();
       boolean suspended = r < suspendedFraction;
       boolean archived = !suspended && r < suspendedFraction + archivedFraction;

@@ -51,7 +51,7 @@ final class IdentityStoreServer extends LoopbackServer {
               400,
               "ThrottlingException",
               "Rate exceeded",
-              Map.of("Retry-After", "1"),
+              Map.of("Retry-After", String.valueOf(faults().retryAfterSeconds())),
               null);
       case UNAVAILABLE ->
           error(

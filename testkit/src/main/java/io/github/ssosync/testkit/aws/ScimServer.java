@@ -81,7 +81,13 @@ final class ScimServer extends LoopbackServer {
   protected void writeFault(HttpExchange exchange, String operation, FaultKind fault)
       throws IOException {
     switch (fault) {
-      case THROTTLE -> error(exchange, 429, null, "Too many requests", Map.of("Retry-After", "1"));
+      case THROTTLE ->
+          error(
+              exchange,
+              429,
+              null,
+              "Too many requests",
+              Map.of("Retry-After", String.valueOf(faults().retryAfterSeconds())));
       case UNAVAILABLE -> error(exchange, 503, null, "Service unavailable", Map.of());
       case UNAUTHORIZED ->
           error(exchange, 401, null, "The bearer token is invalid or expired", Map.of());

@@ -26,6 +26,7 @@ public final class Faults {
   private Predicate<String> throttleScope = op -> true;
   private Duration latency = Duration.ZERO;
   private Duration slowDelay = Duration.ofSeconds(30);
+  private int retryAfterSeconds = 1;
   private double quotaPerSecond;
   private long quotaWindowStart;
   private int quotaUsed;
@@ -142,6 +143,21 @@ public final class Faults {
     this.quotaWindowStart = System.nanoTime();
     this.quotaUsed = 0;
     return this;
+  }
+
+  /**
+   * @param seconds the {@code Retry-After} sent with throttling faults (default 1; 0 in tests that
+   *     throttle a lot)
+   * @return this
+   */
+  public synchronized Faults retryAfterSeconds(int seconds) {
+    this.retryAfterSeconds = seconds;
+    return this;
+  }
+
+  /** The {@code Retry-After} sent with throttling faults, in seconds. */
+  public synchronized int retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 
   /** Removes every fault, the latency and the quota. */

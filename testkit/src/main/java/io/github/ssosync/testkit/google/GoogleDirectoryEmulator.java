@@ -293,8 +293,8 @@ public final class GoogleDirectoryEmulator extends LoopbackServer {
     send(exchange, 200, "application/json", out.toString(), Map.of());
   }
 
-  private static void oauthError(
-      HttpExchange exchange, int status, String error, String description) throws IOException {
+  private void oauthError(HttpExchange exchange, int status, String error, String description)
+      throws IOException {
     ObjectNode out = JSON.createObjectNode();
     out.put("error", error);
     out.put("error_description", description);
@@ -570,8 +570,7 @@ public final class GoogleDirectoryEmulator extends LoopbackServer {
     return n;
   }
 
-  private static void error(
-      HttpExchange exchange, int code, String message, String reason, String status)
+  private void error(HttpExchange exchange, int code, String message, String reason, String status)
       throws IOException {
     ObjectNode out = JSON.createObjectNode();
     ObjectNode error = out.putObject("error");
@@ -586,7 +585,10 @@ public final class GoogleDirectoryEmulator extends LoopbackServer {
             : "global");
     detail.put("reason", reason);
     error.put("status", status);
-    Map<String, String> headers = code == 429 ? Map.of("Retry-After", "1") : Map.of();
+    Map<String, String> headers =
+        code == 429
+            ? Map.of("Retry-After", String.valueOf(faults().retryAfterSeconds()))
+            : Map.of();
     send(exchange, code, "application/json; charset=UTF-8", out.toString(), headers);
   }
 
