@@ -1,0 +1,133 @@
+package io.github.ssosync.cli;
+
+import io.github.ssosync.cli.internal.Demo;
+import io.github.ssosync.cli.internal.EnvDefaults;
+import io.github.ssosync.cli.internal.ExitCode;
+import io.github.ssosync.cli.internal.Options;
+import io.github.ssosync.cli.internal.Runner;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ssosync}: syncs Google Workspace users and groups into AWS IAM Identity Center. Without a
+ * subcommand it syncs, as the original ssosync does; {@code plan} previews, {@code demo} runs
+ * everything against loopback emulators. Exit codes: 0 done, 1 some changes failed, 2 bad
+ * configuration, 3 plan blocked by the deletion guard, 4 source or target unreachable.
+ */
+@Command(
+    name = "ssosync",
+    description = "Sync Google Workspace users and groups into AWS IAM Identity Center.",
+    versionProvider = SsoSyncCli.Version.class,
+    sortOptions = false,
+    subcommands = {CommandLine.HelpCommand.class})
+public final class SsoSyncCli implements Callable<Integer> {
+  @Mixin private Options options;
+
+  @Option(
+      names = {"-v", "--version"},
+      versionHelp = true,
+      description = "Print the version and exit.")
+  private boolean version;
+
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help and exit.")
+  private boolean help;
+
+  private final Runner runner;
+  private final PrintStream out;
+  private final PrintStream err;
+
+  private SsoSyncCli(Runner runner, PrintStream out, PrintStream err) {
+    this.runner = runner;
+    this.out = out;
+    this.err = err;
+  }
+
+  /**
+   * @param args the command line
+   */
+  public static void main(String[] args) {
+    System.exit(run(args, System.getenv(), System.out, System.err));
+  }
+
+  /**
+   * Runs the CLI with an explicit environment and streams, for tests and embedding.
+   *
+   * @param args the command line
+   * @param env the environment ({@code SSOSYNC_*}, {@code AWS_*} variables)
+   * @param out standard output
+   * @param err standard error
+   * @return the exit code
+   */
+  public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    Runner runner = new Runner(env, out, err, System.console() != null && out == System.out);
+    CommandLine cli = new CommandLine(new SsoSyncCli(runner, out, err));
+    cli.setDefaultValueProvider(new EnvDefaults(env));
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    cli.setParameterExceptionHandler(
+        (e, a) -> {
+          err.println("error: " + e.getMessage() + " (see ssosync --help)");
+          return ExitCode.BAD_CONFIGURATION;
+        });
+    return cli.execute(args);
+  }
+
+  /** Syncs (the default command). */
+  @Override
+  public Integer call() {
+    return runner.run(options, false, false);
+  }
+
+  /**
+   * @param o the flags
+   * @return the exit code
+   */
+  @Command(
+      name = "sync",
+      description = "Sync (the default when no command is given).",
+      sortOptions = false)
+  int sync(@Mixin Options o) {
+    return runner.run(o, false, false);
+  }
+
+  /**
+   * @param o the flags
+   * @param json print the plan as JSON
+   * @return the exit code
+   */
+  @Command(name = "plan", description = "Print the plan and write nothing.", sortOptions = false)
+  int plan(
+      @Mixin Options o,
+      @Option(names = "--json", description = "Print the plan as JSON.") boolean json) {
+    return runner.run(o, true, json);
+  }
+
+  /**
+   * @return the exit code
+   */
+  @Command(
+      name = "demo",
+      description =
+          "Run a plan, a sync and a second sync against loopback emulators: no account, no network.")
+  int demo() {
+    return new Demo(out, err).run();
+  }
+
+  /** The version from the jar's manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = SsoSyncCli.class.getPackage().getImplementationVersion();
+      return new String[] {"ssosync-java " + (v == null ? "(development)" : v)};
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package io.github.ssosync.cli.internal;
+
+import io.github.ssosync.cli.SsoSyncCli;
+import io.github.ssosync.cli.source.FileDirectorySource;
+import io.github.ssosync.testkit.DirectoryContent;
+import io.github.ssosync.testkit.aws.IdentityCenterEmulator;
+import io.github.ssosync.testkit.google.GoogleDirectoryEmulator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * {@code ssosync demo}: starts the Google Directory API and IAM Identity Center emulators on
+ * loopback, loads the bundled sample directory, adds a hand-made AWS user that must be left alone,
+ * then runs {@code plan}, {@code sync} and a second {@code sync} through the very same command
+ * line, the real Google client and the real AWS SDK.
+ */
+public final class Demo {
+  private static final String ADMIN = "admin@example.com";
+
+  private final PrintStream out;
+  private final PrintStream err;
+
+  /**
+   * @param out standard output
+   * @param err standard error
+   */
+  public Demo(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  /** The bundled sample directory. */
+  public static DirectoryContent sampleDirectory() {
+    try (InputStream in =
+        Objects.requireNonNull(Demo.class.getResourceAsStream("/demo-directory.yaml"))) {
+      return FileDirectorySource.parse(in, "demo-directory.yaml");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Runs the demo; the exit code is that of the second sync, which must find nothing to do. */
+  public int run() {
+    DirectoryContent content = sampleDirectory();
+    try (GoogleDirectoryEmulator google = GoogleDirectoryEmulator.start(content);
+        IdentityCenterEmulator aws = IdentityCenterEmulator.start()) {
+      aws.createUnmanagedUser("breakglass@example.com", "Break", "Glass");
+      Path dir = Files.createTempDirectory("ssosync-demo");
+      Path key = dir.resolve("credentials.json");
+      Files.writeString(
+          key, google.serviceAccountKeyJson("ssosync@demo-project.iam.gserviceaccount.com"));
+      Map<String, String> env = new HashMap<>();
+      env.put("SSOSYNC_GOOGLE_API_ENDPOINT", google.rootUrl());
+      env.put("SSOSYNC_GOOGLE_CREDENTIALS", key.toString());
+      env.put("SSOSYNC_GOOGLE_ADMIN", ADMIN);
+      env.put("SSOSYNC_GROUP_MATCH", "email:aws-*");
+      env.put("SSOSYNC_ENDPOINT", aws.scimEndpoint().toString());
+      env.put("SSOSYNC_ACCESS_TOKEN", aws.scimToken());
+      env.put("SSOSYNC_REGION", aws.region());
+      env.put("SSOSYNC_IDENTITY_STORE_ID", aws.identityStoreId());
+      env.put("AWS_ENDPOINT_URL", aws.identityStoreEndpoint().toString());
+      env.put("AWS_ACCESS_KEY_ID", "demo");
+      env.put("AWS_SECRET_ACCESS_KEY", "demo");
+      out.println(
+          "ssosync demo: Google Directory API emulator at "
+              + google.rootUrl()
+              + ", IAM Identity Center emulators at "
+              + aws.identityStoreEndpoint()
+              + " (Identity Store) and "
+              + aws.scimEndpoint()
+              + " (SCIM).");
+      out.println(
+          "Sample directory: "
+              + content.users().size()
+              + " users, "
+              + content.groups().size()
+              + " groups; the AWS store holds one hand-made user, breakglass@example.com.");
+      out.println();
+      out.println("=== ssosync plan --group-match 'email:aws-*'");
+      int plan = SsoSyncCli.run(new String[] {"plan"}, env, out, err);
+      out.println();
+      out.println("=== ssosync --group-match 'email:aws-*'    (sync)");
+      int first = SsoSyncCli.run(new String[0], env, out, err);
+      out.println();
+      out.println("=== ssosync --group-match 'email:aws-*'    (again: nothing to do)");
+      aws.resetCalls();
+      int second = SsoSyncCli.run(new String[0], env, out, err);
+      boolean untouched =
+          aws.users().stream()
+              .anyMatch(
+                  u -> u.userName().equals("breakglass@example.com") && u.externalIds().isEmpty());
+      out.println();
+      out.printf(
+          "The store now holds %d users (%d inactive), %d groups and %d memberships; breakglass@example.com %s.%n",
+          aws.users().size(),
+          aws.users().stream().filter(u -> !u.active()).count(),
+          aws.groups().size(),
+          aws.memberships().size(),
+          untouched ? "was left alone" : "WAS CHANGED");
+      out.println(
+          "The second sync wrote "
+              + (aws.scimCalls().keySet().stream().anyMatch(k -> !k.equals("scim.ListUsers"))
+                  ? "something (unexpected)"
+                  : "nothing")
+              + ".");
+      return plan == 0 && first == 0 && untouched ? second : ExitCode.CHANGES_FAILED;
+    } catch (IOException e) {
+      err.println("error: " + e.getMessage());
+      return ExitCode.CHANGES_FAILED;
+    }
+  }
+}

@@ -1,0 +1,21 @@
+package io.github.ssosync.cli.internal;
+
+/** The CLI's exit codes. */
+public final class ExitCode {
+  /** Done: every change applied, or nothing to do. */
+  public static final int OK = 0;
+
+  /** Some changes failed or were skipped; the report says which and why. */
+  public static final int CHANGES_FAILED = 1;
+
+  /** Bad configuration: a flag, a variable or a file. Nothing was read or written. */
+  public static final int BAD_CONFIGURATION = 2;
+
+  /** The deletion guard blocked the plan; nothing was written (see --allow-deletes). */
+  public static final int BLOCKED = 3;
+
+  /** The directory or the identity store could not be read; nothing was written. */
+  public static final int UNREACHABLE = 4;
+
+  private ExitCode() {}
+}

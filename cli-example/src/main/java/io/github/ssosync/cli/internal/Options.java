@@ -1,0 +1,171 @@
+package io.github.ssosync.cli.internal;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Option;
+
+/**
+ * Every flag of {@code sync} and {@code plan}: ssosync's, with the same names and meaning, then
+ * ours. Each can also come from {@code SSOSYNC_<NAME>} (see {@link EnvDefaults}).
+ */
+public final class Options {
+  @Option(
+      names = {"-t", "--access-token"},
+      description = "IAM Identity Center SCIM access token.",
+      arity = "1")
+  public @Nullable String accessToken;
+
+  @Option(
+      names = {"-e", "--endpoint"},
+      description = "IAM Identity Center SCIM endpoint URL.")
+  public @Nullable String endpoint;
+
+  @Option(
+      names = {"-c", "--google-credentials"},
+      description = "Google service-account key file (default: ${DEFAULT-VALUE}).",
+      defaultValue = "credentials.json")
+  public Path googleCredentials = Path.of("credentials.json");
+
+  @Option(
+      names = {"-u", "--google-admin"},
+      description = "Google Workspace admin to act as (domain-wide delegation).")
+  public @Nullable String googleAdmin;
+
+  @Option(
+      names = {"-g", "--group-match"},
+      description = "Google group queries, comma separated; '*' for all.")
+  public @Nullable String groupMatch;
+
+  @Option(
+      names = {"-m", "--user-match"},
+      description = "Google user queries, comma separated; '*' for all.")
+  public @Nullable String userMatch;
+
+  @Option(
+      names = {"-s", "--sync-method"},
+      description = "groups or users_groups (default: ${DEFAULT-VALUE}).",
+      defaultValue = "groups")
+  public String syncMethod = "groups";
+
+  @Option(
+      names = "--ignore-users",
+      split = ",",
+      description = "User emails or globs never touched.")
+  public List<String> ignoreUsers = new ArrayList<>();
+
+  @Option(
+      names = "--ignore-groups",
+      split = ",",
+      description = "Group emails or globs never touched.")
+  public List<String> ignoreGroups = new ArrayList<>();
+
+  @Option(
+      names = "--include-groups",
+      split = ",",
+      description = "Only these groups (emails or globs).")
+  public List<String> includeGroups = new ArrayList<>();
+
+  @Option(
+      names = {"-r", "--region"},
+      description = "AWS region of the IAM Identity Center instance.")
+  public @Nullable String region;
+
+  @Option(
+      names = {"-i", "--identity-store-id"},
+      description = "Identity store id (found when omitted).")
+  public @Nullable String identityStoreId;
+
+  @Option(names = "--customer-id", description = "Google customer id (default: my_customer).")
+  public @Nullable String customerId;
+
+  @Option(
+      names = "--suspended",
+      description =
+          "Also sync suspended users, as disabled (our default; kept for ssosync compatibility).")
+  public boolean suspended;
+
+  @Option(
+      names = {"-n", "--dry-run"},
+      description = "Plan and print, write nothing.")
+  public boolean dryRun;
+
+  @Option(
+      names = {"-d", "--debug"},
+      description = "Debug logging and stack traces.")
+  public boolean debug;
+
+  @Option(
+      names = "--log-level",
+      description = "error, warn, info, debug (default: ${DEFAULT-VALUE}).",
+      defaultValue = "info")
+  public String logLevel = "info";
+
+  @Option(
+      names = "--log-format",
+      description = "text or json (default: ${DEFAULT-VALUE}).",
+      defaultValue = "text")
+  public String logFormat = "text";
+
+  // ---- ours
+
+  @Option(
+      names = "--delete-limit",
+      description =
+          "Most objects one run may disable or delete; 0: no limit (default: ${DEFAULT-VALUE}).",
+      defaultValue = "50")
+  public int deleteLimit = 50;
+
+  @Option(
+      names = "--delete-limit-percent",
+      description =
+          "Most percent of owned objects one run may remove; 0: no limit (default: ${DEFAULT-VALUE}).",
+      defaultValue = "10")
+  public int deleteLimitPercent = 10;
+
+  @Option(names = "--allow-deletes", description = "Apply a plan the deletion guard blocked.")
+  public boolean allowDeletes;
+
+  @Option(
+      names = "--owner-mode",
+      description = "anchored, adopt or all (default: ${DEFAULT-VALUE}).",
+      defaultValue = "anchored")
+  public String ownerMode = "anchored";
+
+  @Option(
+      names = "--suspended-action",
+      description = "disable, delete or ignore (default: ${DEFAULT-VALUE}).",
+      defaultValue = "disable")
+  public String suspendedAction = "disable";
+
+  @Option(
+      names = "--grace-period",
+      description =
+          "How long a user who left stays disabled before deletion, e.g. 7d, 12h, 0 (default: ${DEFAULT-VALUE}).",
+      defaultValue = "7d")
+  public String gracePeriod = "7d";
+
+  @Option(
+      names = "--write-mode",
+      description =
+          "scim or identitystore (default: scim when --endpoint and --access-token are set).")
+  public @Nullable String writeMode;
+
+  @Option(names = "--plan-out", description = "Write the plan as JSON to this file.")
+  public @Nullable Path planOut;
+
+  @Option(names = "--report-out", description = "Write the report as JSON to this file.")
+  public @Nullable Path reportOut;
+
+  @Option(
+      names = "--source",
+      description = "google (default) or file:PATH for a YAML/JSON directory file.",
+      defaultValue = "google")
+  public String source = "google";
+
+  @Option(
+      names = "--google-api-endpoint",
+      description = "Directory API root URL (private endpoints, emulators).")
+  public @Nullable String googleApiEndpoint;
+}

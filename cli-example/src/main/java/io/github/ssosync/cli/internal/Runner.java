@@ -1,0 +1,148 @@
+package io.github.ssosync.cli.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ssosync.ConfigurationException;
+import io.github.ssosync.ProviderException;
+import io.github.ssosync.directory.DirectorySource;
+import io.github.ssosync.engine.SyncEngine;
+import io.github.ssosync.engine.SyncReport;
+import io.github.ssosync.plan.SyncPlan;
+import io.github.ssosync.policy.SyncPolicy;
+import io.github.ssosync.target.IdentityTarget;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** Runs {@code sync} or {@code plan} and turns every outcome into output and an exit code. */
+public final class Runner {
+  private final Map<String, String> env;
+  private final PrintStream out;
+  private final PrintStream err;
+  private final boolean terminal;
+
+  /**
+   * @param env the environment
+   * @param out standard output
+   * @param err standard error
+   * @param terminal whether output goes to a terminal (progress bar)
+   */
+  public Runner(Map<String, String> env, PrintStream out, PrintStream err, boolean terminal) {
+    this.env = env;
+    this.out = out;
+    this.err = err;
+    this.terminal = terminal;
+  }
+
+  /**
+   * @param o the flags
+   * @param planOnly whether to plan and print only
+   * @param json whether a plan is printed as JSON
+   * @return the exit code
+   */
+  public int run(Options o, boolean planOnly, boolean json) {
+    configureLogging(o);
+    boolean preview = planOnly || o.dryRun;
+    try {
+      SyncPolicy policy = Wiring.policy(o);
+      try (DirectorySource source = Wiring.source(o, env);
+          IdentityTarget target = Wiring.target(o, env)) {
+        SyncEngine engine =
+            SyncEngine.builder()
+                .source(source)
+                .target(target)
+                .policy(policy)
+                .allowBlockedPlan(o.allowDeletes)
+                .progressListener(new ConsoleProgress(err, terminal))
+                .build();
+        if (preview) {
+          SyncPlan plan = engine.plan();
+          out.print(json ? plan.toJson() + System.lineSeparator() : plan.toTable());
+          write(o.planOut, plan.toJson());
+          if (plan.blocked()) {
+            status(
+                o,
+                "warn",
+                "the plan is blocked by the deletion guard; a sync would write nothing without --allow-deletes");
+            return ExitCode.BLOCKED;
+          }
+          return ExitCode.OK;
+        }
+        SyncReport report = engine.sync();
+        out.print(report.plan().toTable());
+        out.print(report.summary());
+        write(o.planOut, report.plan().toJson());
+        write(o.reportOut, report.toJson());
+        return switch (report.status()) {
+          case COMPLETED -> ExitCode.OK;
+          case BLOCKED -> {
+            status(
+                o,
+                "error",
+                "the deletion guard blocked the plan, nothing was written: "
+                    + report.stopReason()
+                    + " (review it with ssosync plan; --allow-deletes applies it anyway)");
+            yield ExitCode.BLOCKED;
+          }
+          case COMPLETED_WITH_FAILURES, STOPPED -> ExitCode.CHANGES_FAILED;
+        };
+      }
+    } catch (ConfigurationException e) {
+      for (String p : e.problems()) {
+        status(o, "error", p);
+      }
+      debug(o, e);
+      return ExitCode.BAD_CONFIGURATION;
+    } catch (ProviderException e) {
+      status(o, "error", "cannot read: " + e.getMessage());
+      debug(o, e);
+      return ExitCode.UNREACHABLE;
+    } catch (RuntimeException e) {
+      status(
+          o,
+          "error",
+          "unexpected failure: " + e + (o.debug ? "" : " (run with --debug for details)"));
+      debug(o, e);
+      return ExitCode.CHANGES_FAILED;
+    }
+  }
+
+  private void write(@Nullable Path file, String json) {
+    if (file == null) {
+      return;
+    }
+    try {
+      Files.writeString(file, json);
+    } catch (IOException e) {
+      throw new ConfigurationException("cannot write \"" + file + "\": " + e.getMessage());
+    }
+  }
+
+  private void status(Options o, String level, String message) {
+    if (o.logFormat.equalsIgnoreCase("json")) {
+      ObjectNode line = new ObjectMapper().createObjectNode();
+      line.put("level", level);
+      line.put("msg", message);
+      err.println(line);
+    } else {
+      err.println(level + ": " + message);
+    }
+  }
+
+  private void debug(Options o, Throwable e) {
+    if (o.debug) {
+      e.printStackTrace(err);
+    }
+  }
+
+  private static void configureLogging(Options o) {
+    String level = o.debug ? "debug" : o.logLevel.toLowerCase(java.util.Locale.ROOT);
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
+    System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+    System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
+    System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
+  }
+}

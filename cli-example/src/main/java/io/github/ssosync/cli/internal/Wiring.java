@@ -1,0 +1,237 @@
+package io.github.ssosync.cli.internal;
+
+import io.github.ssosync.ConfigurationException;
+import io.github.ssosync.Secret;
+import io.github.ssosync.cli.source.FileDirectorySource;
+import io.github.ssosync.directory.DirectorySource;
+import io.github.ssosync.internal.Durations;
+import io.github.ssosync.policy.DeletionGuard;
+import io.github.ssosync.policy.OwnerMode;
+import io.github.ssosync.policy.SuspendedAction;
+import io.github.ssosync.policy.SyncMethod;
+import io.github.ssosync.policy.SyncPolicy;
+import io.github.ssosync.provider.aws.IdentityCenterTarget;
+import io.github.ssosync.provider.aws.WriteMode;
+import io.github.ssosync.provider.google.GoogleDirectorySource;
+import io.github.ssosync.target.IdentityTarget;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/** Turns flags and environment into a policy, a source and a target: the only provider wiring. */
+public final class Wiring {
+  /** Library setting names and the flags (and variables) a CLI user knows them by. */
+  private static final Map<String, String> FLAGS = new LinkedHashMap<>();
+
+  static {
+    FLAGS.put("serviceAccountKey", "--google-credentials");
+    FLAGS.put("delegatedAdmin", "--google-admin");
+    FLAGS.put("customerId", "--customer-id");
+    FLAGS.put("rootUrl", "--google-api-endpoint");
+    FLAGS.put("scimEndpoint", "--endpoint");
+    FLAGS.put("scimToken", "--access-token");
+    FLAGS.put("identityStoreId", "--identity-store-id");
+    FLAGS.put("region", "--region");
+    FLAGS.put("userMatch and groupMatch", "--user-match and --group-match");
+    FLAGS.put("userMatch", "--user-match");
+    FLAGS.put("groupMatch", "--group-match");
+    FLAGS.put("ignoreUsers", "--ignore-users");
+    FLAGS.put("ignoreGroups", "--ignore-groups");
+    FLAGS.put("includeGroups", "--include-groups");
+    FLAGS.put("gracePeriod", "--grace-period");
+    FLAGS.put("deletionGuard.maxRemovals", "--delete-limit");
+    FLAGS.put("deletionGuard.maxPercent", "--delete-limit-percent");
+  }
+
+  private Wiring() {}
+
+  /**
+   * Rewrites a library problem so that it names the CLI flag and its variable.
+   *
+   * @param problem a problem from a ConfigurationException
+   * @return the problem in the CLI's words
+   */
+  public static String inFlags(String problem) {
+    for (Map.Entry<String, String> e : FLAGS.entrySet()) {
+      if (problem.startsWith(e.getKey() + " ") || problem.startsWith(e.getKey() + ":")) {
+        String flags = e.getValue();
+        String vars =
+            flags.startsWith("--user-match and")
+                ? "SSOSYNC_USER_MATCH, SSOSYNC_GROUP_MATCH"
+                : EnvDefaults.variable(flags);
+        return flags + " (" + vars + ")" + problem.substring(e.getKey().length());
+      }
+    }
+    return problem;
+  }
+
+  /**
+   * @param o the flags
+   * @return the policy
+   * @throws ConfigurationException naming each bad flag
+   */
+  public static SyncPolicy policy(Options o) {
+    List<String> problems = new ArrayList<>();
+    SyncMethod method =
+        choice(problems, "--sync-method", o.syncMethod, SyncMethod.class, "groups or users_groups");
+    OwnerMode owner =
+        choice(problems, "--owner-mode", o.ownerMode, OwnerMode.class, "anchored, adopt or all");
+    SuspendedAction suspended =
+        choice(
+            problems,
+            "--suspended-action",
+            o.suspendedAction,
+            SuspendedAction.class,
+            "disable, delete or ignore");
+    java.time.Duration grace = null;
+    try {
+      grace = Durations.parse(o.gracePeriod);
+    } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
+      problems.add(
+          "--grace-period (SSOSYNC_GRACE_PERIOD) \""
+              + o.gracePeriod
+              + "\": use a duration such as 7d, 12h or 0");
+    }
+    if (o.dryRun && o.allowDeletes) {
+      problems.add(
+          "--dry-run and --allow-deletes contradict each other: a dry run writes nothing; drop one");
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigurationException(problems);
+    }
+    try {
+      return SyncPolicy.builder()
+          .syncMethod(method)
+          .userMatch(o.userMatch == null ? "" : o.userMatch)
+          .groupMatch(o.groupMatch == null ? "" : o.groupMatch)
+          .ignoreUsers(o.ignoreUsers)
+          .ignoreGroups(o.ignoreGroups)
+          .includeGroups(o.includeGroups)
+          .ownerMode(owner)
+          .suspendedAction(suspended)
+          .gracePeriod(grace)
+          .deletionGuard(new DeletionGuard(o.deleteLimit, o.deleteLimitPercent))
+          .build();
+    } catch (ConfigurationException e) {
+      throw new ConfigurationException(e.problems().stream().map(Wiring::inFlags).toList());
+    }
+  }
+
+  /**
+   * @param o the flags
+   * @param env the environment
+   * @return the directory source
+   */
+  public static DirectorySource source(Options o, Map<String, String> env) {
+    if (o.source.startsWith("file:")) {
+      return new FileDirectorySource(Path.of(o.source.substring(5)));
+    }
+    if (!o.source.equals("google")) {
+      throw new ConfigurationException(
+          "--source (SSOSYNC_SOURCE) \"" + o.source + "\": use google or file:PATH");
+    }
+    GoogleDirectorySource.Builder b =
+        GoogleDirectorySource.builder().serviceAccountKey(o.googleCredentials);
+    if (o.googleAdmin != null) {
+      b.delegatedAdmin(o.googleAdmin);
+    }
+    if (o.customerId != null) {
+      b.customerId(o.customerId);
+    }
+    if (o.googleApiEndpoint != null) {
+      b.rootUrl(o.googleApiEndpoint);
+    }
+    return rethrowInFlags(b::build);
+  }
+
+  /**
+   * @param o the flags
+   * @param env the environment (AWS endpoints and credentials are taken from it too)
+   * @return the identity target
+   */
+  public static IdentityTarget target(Options o, Map<String, String> env) {
+    IdentityCenterTarget.Builder b = IdentityCenterTarget.builder();
+    String region = first(o.region, env.get("AWS_REGION"), env.get("AWS_DEFAULT_REGION"));
+    if (region != null) {
+      b.region(region);
+    }
+    if (o.identityStoreId != null) {
+      b.identityStoreId(o.identityStoreId);
+    }
+    String identityStore =
+        first(env.get("AWS_ENDPOINT_URL_IDENTITYSTORE"), env.get("AWS_ENDPOINT_URL"));
+    if (identityStore != null) {
+      b.identityStoreEndpoint(URI.create(identityStore));
+    }
+    String ssoAdmin = first(env.get("AWS_ENDPOINT_URL_SSO_ADMIN"), env.get("AWS_ENDPOINT_URL"));
+    if (ssoAdmin != null) {
+      b.ssoAdminEndpoint(URI.create(ssoAdmin));
+    }
+    String key = env.get("AWS_ACCESS_KEY_ID");
+    String secret = env.get("AWS_SECRET_ACCESS_KEY");
+    if (key != null && secret != null) {
+      b.credentialsProvider(
+          StaticCredentialsProvider.create(AwsBasicCredentials.create(key, secret)));
+    }
+    if (o.endpoint != null) {
+      try {
+        b.scimEndpoint(URI.create(o.endpoint));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigurationException(
+            "--endpoint (SSOSYNC_ENDPOINT) \"" + o.endpoint + "\": not a URL");
+      }
+    }
+    if (o.accessToken != null && !o.accessToken.isBlank()) {
+      b.scimToken(Secret.of(o.accessToken));
+    }
+    if (o.writeMode != null) {
+      b.writeMode(
+          switch (o.writeMode.toLowerCase(Locale.ROOT)) {
+            case "scim" -> WriteMode.SCIM;
+            case "identitystore", "identity_store" -> WriteMode.IDENTITY_STORE;
+            default ->
+                throw new ConfigurationException(
+                    "--write-mode (SSOSYNC_WRITE_MODE) \""
+                        + o.writeMode
+                        + "\": use scim or identitystore");
+          });
+    }
+    return rethrowInFlags(b::build);
+  }
+
+  private static <T> T rethrowInFlags(java.util.function.Supplier<T> build) {
+    try {
+      return build.get();
+    } catch (ConfigurationException e) {
+      throw new ConfigurationException(e.problems().stream().map(Wiring::inFlags).toList());
+    }
+  }
+
+  private static <E extends Enum<E>> @Nullable E choice(
+      List<String> problems, String flag, String value, Class<E> type, String allowed) {
+    try {
+      return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      problems.add(
+          flag + " (" + EnvDefaults.variable(flag) + ") \"" + value + "\": use " + allowed);
+      return null;
+    }
+  }
+
+  @SafeVarargs
+  private static <T> @Nullable T first(T... values) {
+    for (T v : values) {
+      if (v != null && !(v instanceof String s && s.isBlank())) {
+        return v;
+      }
+    }
+    return null;
+  }
+}

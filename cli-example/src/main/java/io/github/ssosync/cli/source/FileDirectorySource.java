@@ -1,0 +1,206 @@
+package io.github.ssosync.cli.source;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.github.ssosync.ConfigurationException;
+import io.github.ssosync.directory.DirectoryGroup;
+import io.github.ssosync.directory.DirectoryMember;
+import io.github.ssosync.directory.DirectoryQuery;
+import io.github.ssosync.directory.DirectorySnapshot;
+import io.github.ssosync.directory.DirectorySource;
+import io.github.ssosync.directory.DirectoryUser;
+import io.github.ssosync.directory.MemberRole;
+import io.github.ssosync.directory.MemberType;
+import io.github.ssosync.testkit.DirectoryContent;
+import io.github.ssosync.testkit.InMemoryDirectorySource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A directory kept in a YAML or JSON file, for teams that manage access as code:
+ *
+ * <pre>
+ * users:
+ *   - id: "1001"                 # a stable id: never reuse it for another person
+ *     email: ann@example.com
+ *     givenName: Ann
+ *     familyName: Lee
+ *     suspended: false           # optional
+ * groups:
+ *   - id: g01
+ *     email: aws-admins@example.com
+ *     name: AWS Admins
+ *     description: Administrators    # optional
+ *     members:
+ *       - user: ann@example.com      # a user, by email or id
+ *       - group: aws-inner@example.com
+ *       - external: guest@partner.example   # never synced; optional id
+ *       - customer: C0abc123                # the whole domain; never synced
+ * </pre>
+ *
+ * <p>Queries use the Google Admin SDK's syntax ({@code email:aws-*}, {@code name='AWS Admins'},
+ * {@code *}), answered by the test kit's in-memory source, so a policy written for Google works
+ * unchanged. The file is read again on every {@link #read}, so edits between runs are seen.
+ */
+public final class FileDirectorySource implements DirectorySource {
+  private final Path file;
+
+  /**
+   * @param file the YAML ({@code .yaml}/{@code .yml}) or JSON file
+   */
+  public FileDirectorySource(Path file) {
+    this.file = file;
+  }
+
+  @Override
+  public DirectorySnapshot read(DirectoryQuery query) {
+    return new InMemoryDirectorySource(load()).read(query);
+  }
+
+  /**
+   * Parses the file.
+   *
+   * @return the directory it describes
+   * @throws ConfigurationException naming the file and what is wrong in it
+   */
+  public DirectoryContent load() {
+    try (InputStream in = Files.newInputStream(file)) {
+      return parse(in, file.toString());
+    } catch (NoSuchFileException e) {
+      throw new ConfigurationException("source file \"" + file + "\": not found");
+    } catch (IOException e) {
+      throw new ConfigurationException(
+          "source file \"" + file + "\": cannot be read (" + e.getMessage() + ")");
+    }
+  }
+
+  /**
+   * @param in YAML or JSON (JSON is YAML)
+   * @param name names the input in messages
+   * @return the directory
+   * @throws ConfigurationException naming what is wrong
+   */
+  public static DirectoryContent parse(InputStream in, String name) {
+    JsonNode root;
+    try {
+      root = new ObjectMapper(new YAMLFactory()).readTree(in);
+    } catch (IOException e) {
+      throw new ConfigurationException(
+          "source file \""
+              + name
+              + "\": not valid YAML or JSON ("
+              + e.getMessage().lines().findFirst().orElse("")
+              + ")");
+    }
+    if (root == null || !root.isObject()) {
+      throw new ConfigurationException(
+          "source file \"" + name + "\": expected a map with 'users' and 'groups'");
+    }
+    List<DirectoryUser> users = new ArrayList<>();
+    Map<String, DirectoryUser> byKey = new HashMap<>();
+    for (JsonNode u : root.path("users")) {
+      String id = required(u, "id", name);
+      DirectoryUser user =
+          new DirectoryUser(
+              id,
+              required(u, "email", name),
+              text(u, "givenName"),
+              text(u, "familyName"),
+              u.path("suspended").asBoolean(false),
+              u.path("archived").asBoolean(false),
+              text(u, "orgUnit"),
+              Map.of());
+      users.add(user);
+      byKey.put(id, user);
+      byKey.put(user.primaryEmail().toLowerCase(Locale.ROOT), user);
+    }
+    List<DirectoryGroup> groups = new ArrayList<>();
+    Map<String, DirectoryGroup> groupByKey = new HashMap<>();
+    for (JsonNode g : root.path("groups")) {
+      String email = required(g, "email", name);
+      DirectoryGroup group =
+          new DirectoryGroup(
+              required(g, "id", name), email, g.path("name").asText(email), text(g, "description"));
+      groups.add(group);
+      groupByKey.put(group.id(), group);
+      groupByKey.put(email.toLowerCase(Locale.ROOT), group);
+    }
+    Map<String, List<DirectoryMember>> members = new HashMap<>();
+    for (JsonNode g : root.path("groups")) {
+      String groupId = g.path("id").asText();
+      List<DirectoryMember> list = new ArrayList<>();
+      for (JsonNode m : g.path("members")) {
+        MemberRole role =
+            MemberRole.valueOf(m.path("role").asText("member").toUpperCase(Locale.ROOT));
+        if (m.has("user")) {
+          DirectoryUser u = byKey.get(m.path("user").asText().toLowerCase(Locale.ROOT));
+          if (u == null) {
+            u = byKey.get(m.path("user").asText());
+          }
+          if (u == null) {
+            throw new ConfigurationException(
+                "source file \""
+                    + name
+                    + "\": group "
+                    + groupId
+                    + " names unknown user "
+                    + m.path("user").asText());
+          }
+          list.add(new DirectoryMember(u.id(), u.primaryEmail(), MemberType.USER, role));
+        } else if (m.has("group")) {
+          DirectoryGroup nested = groupByKey.get(m.path("group").asText().toLowerCase(Locale.ROOT));
+          if (nested == null) {
+            throw new ConfigurationException(
+                "source file \""
+                    + name
+                    + "\": group "
+                    + groupId
+                    + " names unknown group "
+                    + m.path("group").asText());
+          }
+          list.add(new DirectoryMember(nested.id(), nested.email(), MemberType.GROUP, role));
+        } else if (m.has("external")) {
+          String address = m.path("external").asText();
+          list.add(
+              new DirectoryMember(
+                  m.path("id").asText("external:" + address), address, MemberType.EXTERNAL, role));
+        } else if (m.has("customer")) {
+          list.add(
+              new DirectoryMember(m.path("customer").asText(), null, MemberType.CUSTOMER, role));
+        } else {
+          throw new ConfigurationException(
+              "source file \""
+                  + name
+                  + "\": a member of group "
+                  + groupId
+                  + " needs 'user', 'group', 'external' or 'customer'");
+        }
+      }
+      members.put(groupId, list);
+    }
+    return new DirectoryContent(users, groups, members);
+  }
+
+  private static String required(JsonNode node, String field, String name) {
+    String value = text(node, field);
+    if (value == null) {
+      throw new ConfigurationException(
+          "source file \"" + name + "\": an entry lacks '" + field + "': " + node);
+    }
+    return value;
+  }
+
+  private static @org.jspecify.annotations.Nullable String text(JsonNode node, String field) {
+    JsonNode v = node.path(field);
+    return v.isMissingNode() || v.isNull() ? null : v.asText();
+  }
+}
