@@ -4,6 +4,7 @@ import io.github.ssosync.ProviderException;
 import io.github.ssosync.change.Change;
 import io.github.ssosync.change.ChangeKind;
 import io.github.ssosync.change.ObjectRef;
+import io.github.ssosync.internal.DaemonThreads;
 import io.github.ssosync.internal.NamePatterns;
 import io.github.ssosync.plan.SyncPlan;
 import io.github.ssosync.target.ChangeResult;
@@ -17,7 +18,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -128,14 +128,7 @@ final class PlanExecutor {
     for (int i = 0; i < changes.size(); i++) {
       steps.get(step(changes.get(i), claimedUserNames, claimedGroupNames)).add(i);
     }
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            concurrency,
-            r -> {
-              Thread t = new Thread(r, "ssosync-apply");
-              t.setDaemon(true);
-              return t;
-            });
+    ExecutorService pool = DaemonThreads.fixedPool(concurrency, "ssosync-apply");
     try {
       for (List<Integer> step : steps) {
         runStep(changes, step, outcomes, pool);

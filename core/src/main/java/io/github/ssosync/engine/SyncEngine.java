@@ -5,6 +5,7 @@ import io.github.ssosync.ProviderException;
 import io.github.ssosync.SsoSyncException;
 import io.github.ssosync.directory.DirectorySnapshot;
 import io.github.ssosync.directory.DirectorySource;
+import io.github.ssosync.internal.DaemonThreads;
 import io.github.ssosync.internal.Durations;
 import io.github.ssosync.plan.Planner;
 import io.github.ssosync.plan.SyncPlan;
@@ -23,7 +24,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
@@ -165,14 +165,7 @@ public final class SyncEngine {
     long readStart = System.nanoTime();
     listener.onProgress(SyncPhase.READ, 0, -1);
     TargetCapabilities capabilities = target.capabilities();
-    ExecutorService readers =
-        Executors.newFixedThreadPool(
-            2,
-            r -> {
-              Thread t = new Thread(r, "ssosync-read");
-              t.setDaemon(true);
-              return t;
-            });
+    ExecutorService readers = DaemonThreads.fixedPool(2, "ssosync-read");
     try {
       CompletableFuture<DirectorySnapshot> directory =
           CompletableFuture.supplyAsync(() -> source.read(policy.directoryQuery()), readers);

@@ -316,6 +316,62 @@ class IdentityCenterTargetTest {
     assertThat(results.get(1).error())
         .satisfies(e -> assertThat(e.getMessage()).contains("longer than 1024"));
     assertThat(results.get(2).applied()).isTrue();
+    ChangeResult empty =
+        target
+            .apply(
+                List.of(
+                    new Change.UpdateUser(
+                        ObjectRef.existing(results.get(2).targetId(), "c", "c@example.com"),
+                        new UserAttributes(
+                            "c@example.com", "C", "Cee", "C Cee", "c@example.com", true, null),
+                        List.of(
+                            new io.github.ssosync.change.AttributeChange(
+                                "displayName", "C Cee", "")),
+                        "t")))
+            .get(0);
+    assertThat(empty.error())
+        .satisfies(e -> assertThat(e.getMessage()).contains("displayName must not be empty"));
+  }
+
+  @Test
+  void aConflictOnCreateResolvesOnlyToAnObjectCarryingOurAnchor() {
+    IdentityCenterTarget target = aws.target(WriteMode.SCIM);
+    Change.CreateUser ann =
+        new Change.CreateUser(
+            ObjectRef.pending("a1", "ann@example.com"),
+            new UserAttributes(
+                "ann@example.com", "Ann", "Lee", "Ann Lee", "ann@example.com", true, "a1"),
+            "t");
+    String first = target.apply(List.of(ann)).get(0).targetId();
+    // The same create again, as after a lost answer or from a concurrent run: the same object.
+    ChangeResult again = target.apply(List.of(ann)).get(0);
+    assertThat(again.applied()).isTrue();
+    assertThat(again.targetId()).isEqualTo(first);
+    // A hand-made user holding the name is not ours: a conflict that names it, nothing adopted.
+    TargetUser hand = aws.emulator.createUnmanagedUser("bob@example.com", "Bob", "Hand");
+    ChangeResult bob =
+        target
+            .apply(
+                List.of(
+                    new Change.CreateUser(
+                        ObjectRef.pending("b1", "bob@example.com"),
+                        new UserAttributes(
+                            "bob@example.com",
+                            "Bob",
+                            "Ray",
+                            "Bob Ray",
+                            "bob@example.com",
+                            true,
+                            "b1"),
+                        "t")))
+            .get(0);
+    assertThat(bob.error())
+        .satisfies(
+            e -> {
+              assertThat(e.reason()).isEqualTo(Reason.CONFLICT);
+              assertThat(e.getMessage()).contains(hand.id()).contains("not ours");
+            });
+    assertThat(aws.emulator.users()).contains(hand);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.github.ssosync.provider.aws.internal;
 
 import io.github.ssosync.ProviderException;
+import io.github.ssosync.internal.DaemonThreads;
 import io.github.ssosync.target.ExternalId;
 import io.github.ssosync.target.TargetCapabilities;
 import io.github.ssosync.target.TargetGroup;
@@ -16,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import software.amazon.awssdk.services.identitystore.model.Email;
 import software.amazon.awssdk.services.identitystore.model.Group;
@@ -96,14 +96,7 @@ public final class IdentityStoreReader {
   private List<TargetMembership> memberships(Set<String> groupIds, List<TargetGroup> groups) {
     Map<String, String> names = new LinkedHashMap<>();
     groups.forEach(g -> names.put(g.id(), g.displayName()));
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            concurrency,
-            r -> {
-              Thread t = new Thread(r, "ssosync-aws-read");
-              t.setDaemon(true);
-              return t;
-            });
+    ExecutorService pool = DaemonThreads.fixedPool(concurrency, "ssosync-aws-read");
     try {
       List<Future<List<TargetMembership>>> futures = new ArrayList<>();
       for (String id : groupIds) {

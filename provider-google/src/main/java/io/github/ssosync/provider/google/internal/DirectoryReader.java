@@ -17,6 +17,7 @@ import io.github.ssosync.directory.DirectoryUser;
 import io.github.ssosync.directory.MemberRole;
 import io.github.ssosync.directory.MemberType;
 import io.github.ssosync.internal.CallCounter;
+import io.github.ssosync.internal.DaemonThreads;
 import io.github.ssosync.internal.RateLimiter;
 import io.github.ssosync.internal.Retrier;
 import java.io.IOException;
@@ -29,7 +30,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -253,8 +253,7 @@ public final class DirectoryReader {
     Map<String, List<DirectoryMember>> members = new LinkedHashMap<>();
     List<String> level = new ArrayList<>(roots);
     Set<String> queued = new LinkedHashSet<>(roots);
-    ExecutorService pool =
-        Executors.newFixedThreadPool(concurrency, daemon("ssosync-google-members"));
+    ExecutorService pool = DaemonThreads.fixedPool(concurrency, "ssosync-google-members");
     try {
       while (!level.isEmpty()) {
         Map<String, Future<List<DirectoryMember>>> pending = new LinkedHashMap<>();
@@ -306,8 +305,7 @@ public final class DirectoryReader {
       return;
     }
     Map<String, DirectoryUser> found = new ConcurrentHashMap<>();
-    ExecutorService pool =
-        Executors.newFixedThreadPool(concurrency, daemon("ssosync-google-users"));
+    ExecutorService pool = DaemonThreads.fixedPool(concurrency, "ssosync-google-users");
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (String id : missing) {
@@ -427,13 +425,5 @@ public final class DirectoryReader {
       throw new ProviderException(
           Reason.UNKNOWN, "reading the directory failed: " + e.getCause(), e.getCause());
     }
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
-    return r -> {
-      Thread t = new Thread(r, name);
-      t.setDaemon(true);
-      return t;
-    };
   }
 }

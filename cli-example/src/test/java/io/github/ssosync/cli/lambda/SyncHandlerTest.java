@@ -1,0 +1,125 @@
+package io.github.ssosync.cli.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import io.github.ssosync.cli.internal.Demo;
+import io.github.ssosync.testkit.aws.IdentityCenterEmulator;
+import io.github.ssosync.testkit.google.GoogleDirectoryEmulator;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SyncHandlerTest {
+  private final StringBuilder log = new StringBuilder();
+
+  @Test
+  void aScheduledRunReadsItsSecretsSyncsAndFailsLoudlyWhenTheSyncFails() {
+    try (GoogleDirectoryEmulator google = GoogleDirectoryEmulator.start(Demo.sampleDirectory());
+        IdentityCenterEmulator aws = IdentityCenterEmulator.start()) {
+      Map<String, String> secrets =
+          Map.of(
+              "arn:token", aws.scimToken(),
+              "arn:key", google.serviceAccountKeyJson("lambda@test.iam.gserviceaccount.com"));
+      Map<String, String> env =
+          new HashMap<>(
+              Map.of(
+                  "SSOSYNC_GROUP_MATCH", "email:aws-*",
+                  "SSOSYNC_GOOGLE_ADMIN", "admin@example.com",
+                  "SSOSYNC_GOOGLE_API_ENDPOINT", google.rootUrl(),
+                  "SSOSYNC_ENDPOINT", aws.scimEndpoint().toString(),
+                  "SSOSYNC_REGION", aws.region(),
+                  "SSOSYNC_IDENTITY_STORE_ID", aws.identityStoreId(),
+                  "SSOSYNC_ACCESS_TOKEN_SECRET", "arn:token",
+                  "SSOSYNC_GOOGLE_CREDENTIALS_SECRET", "arn:key",
+                  "AWS_ENDPOINT_URL", aws.identityStoreEndpoint().toString()));
+      env.put("AWS_ACCESS_KEY_ID", "test");
+      env.put("AWS_SECRET_ACCESS_KEY", "test");
+      String output = new SyncHandler(env, secrets::get).handleRequest(Map.of(), context());
+      assertThat(output).contains("Sync completed");
+      assertThat(aws.users()).hasSizeGreaterThan(20);
+      assertThat(log).contains("Sync completed").doesNotContain(aws.scimToken());
+
+      aws.revokeScimToken();
+      assertThatThrownBy(
+              () -> new SyncHandler(env, secrets::get).handleRequest(Map.of(), context()))
+          .hasMessageContaining("ssosync exited with 4");
+    }
+  }
+
+  private Context context() {
+    LambdaLogger logger =
+        new LambdaLogger() {
+          @Override
+          public void log(String message) {
+            log.append(message);
+          }
+
+          @Override
+          public void log(byte[] message) {
+            log.append(new String(message, StandardCharsets.UTF_8));
+          }
+        };
+    return new Context() {
+      @Override
+      public String getAwsRequestId() {
+        return "test";
+      }
+
+      @Override
+      public String getLogGroupName() {
+        return "test";
+      }
+
+      @Override
+      public String getLogStreamName() {
+        return "test";
+      }
+
+      @Override
+      public String getFunctionName() {
+        return "ssosync";
+      }
+
+      @Override
+      public String getFunctionVersion() {
+        return "1";
+      }
+
+      @Override
+      public String getInvokedFunctionArn() {
+        return "arn:aws:lambda:::function:ssosync";
+      }
+
+      @Override
+      public CognitoIdentity getIdentity() {
+        return null;
+      }
+
+      @Override
+      public ClientContext getClientContext() {
+        return null;
+      }
+
+      @Override
+      public int getRemainingTimeInMillis() {
+        return 900_000;
+      }
+
+      @Override
+      public int getMemoryLimitInMB() {
+        return 1024;
+      }
+
+      @Override
+      public LambdaLogger getLogger() {
+        return logger;
+      }
+    };
+  }
+}
