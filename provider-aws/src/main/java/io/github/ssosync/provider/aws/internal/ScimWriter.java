@@ -3,7 +3,15 @@ package io.github.ssosync.provider.aws.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.unboundid.scim2.common.exceptions.ScimException;
+import com.unboundid.scim2.common.messages.PatchOperation;
+import com.unboundid.scim2.common.messages.PatchRequest;
+import com.unboundid.scim2.common.types.Email;
+import com.unboundid.scim2.common.types.GroupResource;
+import com.unboundid.scim2.common.types.Member;
+import com.unboundid.scim2.common.types.Name;
+import com.unboundid.scim2.common.types.UserResource;
+import com.unboundid.scim2.common.utils.JsonUtils;
 import io.github.ssosync.ProviderException;
 import io.github.ssosync.ProviderException.Reason;
 import io.github.ssosync.change.AttributeChange;
@@ -28,7 +36,6 @@ public final class ScimWriter implements ChangeWriter {
   static final int MEMBERS_PER_PATCH = 100;
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 
   private final ScimClient scim;
   private final IdentityStoreApi identityStore;
@@ -54,7 +61,7 @@ public final class ScimWriter implements ChangeWriter {
                       "PatchUser",
                       "disable user " + change.subject().name(),
                       "Users/" + change.subject().requireTargetId(),
-                      List.of(replace("active", JSON.getNodeFactory().booleanNode(false)))));
+                      List.of(op(() -> PatchOperation.replace("active", Boolean.FALSE)))));
       case DELETE_USER ->
           ChangeWriter.attempt(
               () -> delete("DeleteUser", "delete user ", "Users/", change.subject()));
@@ -97,26 +104,18 @@ public final class ScimWriter implements ChangeWriter {
 
   private @Nullable String patchMembers(List<Change> batch) {
     ObjectRef group = batch.get(0).subject();
-    List<JsonNode> ops = new ArrayList<>();
+    List<PatchOperation> ops = new ArrayList<>();
     ArrayNode adds = JSON.createArrayNode();
     for (Change c : batch) {
       if (c instanceof Change.AddMembership a) {
         adds.addObject().put("value", a.user().requireTargetId());
       } else {
-        ObjectNode op = JSON.createObjectNode();
-        op.put("op", "remove");
-        op.put(
-            "path",
-            "members[value eq \"" + ((Change.RemoveMembership) c).user().requireTargetId() + "\"]");
-        ops.add(op);
+        String userId = ((Change.RemoveMembership) c).user().requireTargetId();
+        ops.add(op(() -> PatchOperation.remove("members[value eq \"" + userId + "\"]")));
       }
     }
     if (!adds.isEmpty()) {
-      ObjectNode op = JSON.createObjectNode();
-      op.put("op", "add");
-      op.put("path", "members");
-      op.set("value", adds);
-      ops.add(0, op);
+      ops.add(0, op(() -> PatchOperation.add("members", adds)));
     }
     return patch(
         "PatchGroup",
@@ -127,16 +126,15 @@ public final class ScimWriter implements ChangeWriter {
 
   private String createUser(Change.CreateUser c) {
     UserAttributes a = c.attributes();
-    ObjectNode body = JSON.createObjectNode();
-    body.putArray("schemas").add("urn:ietf:params:scim:schemas:core:2.0:User");
-    body.put("userName", a.userName());
-    body.putObject("name").put("givenName", a.givenName()).put("familyName", a.familyName());
-    body.put("displayName", a.displayName());
-    body.set("emails", emails(a.email()));
-    body.put("active", a.active());
-    if (a.externalId() != null) {
-      body.put("externalId", a.externalId());
-    }
+    UserResource user =
+        new UserResource()
+            .setUserName(a.userName())
+            .setName(new Name().setGivenName(a.givenName()).setFamilyName(a.familyName()))
+            .setDisplayName(a.displayName())
+            .setEmails(email(a.email()))
+            .setActive(a.active());
+    user.setExternalId(a.externalId());
+    JsonNode body = JsonUtils.valueToNode(user);
     String what = "create user " + a.userName();
     try {
       return Objects.requireNonNull(scim.call("CreateUser", what, "POST", "Users", body).body())
@@ -152,14 +150,12 @@ public final class ScimWriter implements ChangeWriter {
 
   private String createGroup(Change.CreateGroup c) {
     GroupAttributes a = c.attributes();
-    ObjectNode body = JSON.createObjectNode();
-    body.putArray("schemas").add("urn:ietf:params:scim:schemas:core:2.0:Group");
-    body.put("displayName", a.displayName());
-    if (a.externalId() != null) {
-      body.put("externalId", a.externalId());
-    }
-    ArrayNode members = body.putArray("members");
-    c.members().forEach(m -> members.addObject().put("value", m.requireTargetId()));
+    List<Member> members = new ArrayList<>();
+    c.members().forEach(m -> members.add(new Member().setValue(m.requireTargetId())));
+    GroupResource resource =
+        new GroupResource().setDisplayName(a.displayName()).setMembers(members);
+    resource.setExternalId(a.externalId());
+    JsonNode body = JsonUtils.valueToNode(resource);
     String what = "create group " + a.displayName();
     String id;
     try {
@@ -238,31 +234,42 @@ public final class ScimWriter implements ChangeWriter {
   }
 
   private @Nullable String updateUser(Change.UpdateUser c) {
-    List<JsonNode> ops = new ArrayList<>();
+    List<PatchOperation> ops = new ArrayList<>();
     for (AttributeChange a : c.changes()) {
-      JsonNode value =
-          switch (a.attribute()) {
-            case "emails" -> a.after() == null ? null : emails(a.after());
-            case "active" -> JSON.getNodeFactory().booleanNode(Boolean.parseBoolean(a.after()));
-            default -> a.after() == null ? null : JSON.getNodeFactory().textNode(a.after());
-          };
-      ops.add(value == null ? remove(a.attribute()) : replace(a.attribute(), value));
+      String after = a.after();
+      ops.add(
+          op(
+              () ->
+                  switch (a.attribute()) {
+                    case "active" -> PatchOperation.replace("active", Boolean.valueOf(after));
+                    case "emails" ->
+                        after == null
+                            ? PatchOperation.remove("emails")
+                            : PatchOperation.replace("emails", JsonUtils.valueToNode(email(after)));
+                    default ->
+                        after == null
+                            ? PatchOperation.remove(a.attribute())
+                            : PatchOperation.replace(a.attribute(), after);
+                  }));
     }
     return patch(
         "PatchUser", "update user " + c.user().name(), "Users/" + c.user().requireTargetId(), ops);
   }
 
   private @Nullable String updateGroup(Change.UpdateGroup c) {
-    List<JsonNode> ops = new ArrayList<>();
+    List<PatchOperation> ops = new ArrayList<>();
     List<AttributeOperation> described = new ArrayList<>();
     for (AttributeChange a : c.changes()) {
       if (a.attribute().equals("description")) {
         described.add(IdentityStoreWriter.operation("description", a.after()));
       } else {
+        String after = a.after();
         ops.add(
-            a.after() == null
-                ? remove(a.attribute())
-                : replace(a.attribute(), JSON.getNodeFactory().textNode(a.after())));
+            op(
+                () ->
+                    after == null
+                        ? PatchOperation.remove(a.attribute())
+                        : PatchOperation.replace(a.attribute(), after)));
       }
     }
     String what = "update group " + c.group().name();
@@ -283,12 +290,23 @@ public final class ScimWriter implements ChangeWriter {
     return null;
   }
 
-  private @Nullable String patch(String operation, String what, String path, List<JsonNode> ops) {
-    ObjectNode body = JSON.createObjectNode();
-    body.putArray("schemas").add(PATCH_OP);
-    body.putArray("Operations").addAll(ops);
-    scim.call(operation, what, "PATCH", path, body);
+  private @Nullable String patch(
+      String operation, String what, String path, List<PatchOperation> ops) {
+    scim.call(operation, what, "PATCH", path, JsonUtils.valueToNode(new PatchRequest(ops)));
     return null;
+  }
+
+  /** Builds a patch operation whose path is ours and valid; a parse failure is a bug here. */
+  private static PatchOperation op(ScimOperation build) {
+    try {
+      return build.get();
+    } catch (ScimException e) {
+      throw new IllegalStateException("invalid SCIM patch path: " + e.getMessage(), e);
+    }
+  }
+
+  private interface ScimOperation {
+    PatchOperation get() throws ScimException;
   }
 
   private @Nullable String delete(String operation, String what, String resource, ObjectRef ref) {
@@ -303,24 +321,7 @@ public final class ScimWriter implements ChangeWriter {
     return null;
   }
 
-  private static ArrayNode emails(String email) {
-    ArrayNode emails = JSON.createArrayNode();
-    emails.addObject().put("value", email).put("type", "work").put("primary", true);
-    return emails;
-  }
-
-  private static ObjectNode replace(String path, JsonNode value) {
-    ObjectNode op = JSON.createObjectNode();
-    op.put("op", "replace");
-    op.put("path", path);
-    op.set("value", value);
-    return op;
-  }
-
-  private static ObjectNode remove(String path) {
-    ObjectNode op = JSON.createObjectNode();
-    op.put("op", "remove");
-    op.put("path", path);
-    return op;
+  private static List<Email> email(String address) {
+    return List.of(new Email().setValue(address).setType("work").setPrimary(true));
   }
 }
