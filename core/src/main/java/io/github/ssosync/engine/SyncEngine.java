@@ -44,10 +44,12 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Changes are applied in dependency order: user renames and updates, user creates, group
- * updates, group creates, memberships, then disables and deletes. Within each step up to {@code
- * concurrency} calls run at once; a failed change never stops the others. A plan the deletion guard
- * blocked is not applied at all unless {@link Builder#allowBlockedPlan(boolean)} says so. If the
- * target refuses our credentials part-way, the run stops writing and reports what it skipped.
+ * updates, group creates (with their first members), memberships, then disables and deletes —
+ * except deletes of objects whose name a create or rename in the same plan takes over, which run
+ * first. Within each step up to {@code concurrency} calls run at once; a failed change never stops
+ * the others. A plan the deletion guard blocked is not applied at all unless {@link
+ * Builder#allowBlockedPlan(boolean)} says so. If the target refuses our credentials part-way, the
+ * run stops writing and reports what it skipped.
  *
  * <p>The engine does not close the source or the target; their owner does.
  */

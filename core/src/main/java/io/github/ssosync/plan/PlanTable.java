@@ -122,7 +122,7 @@ final class PlanTable {
         .collect(Collectors.joining(", "));
   }
 
-  private static String quote(String value) {
+  private static String quote(@org.jspecify.annotations.Nullable String value) {
     return value == null ? "(unset)" : '"' + value + '"';
   }
 
