@@ -1,0 +1,269 @@
+package io.github.ssosync.bench;
+
+import io.github.ssosync.Secret;
+import io.github.ssosync.change.Change;
+import io.github.ssosync.directory.DirectoryGroup;
+import io.github.ssosync.directory.DirectoryMember;
+import io.github.ssosync.directory.DirectoryUser;
+import io.github.ssosync.engine.SyncEngine;
+import io.github.ssosync.engine.SyncReport;
+import io.github.ssosync.internal.Retrier;
+import io.github.ssosync.plan.SyncPlan;
+import io.github.ssosync.policy.DeletionGuard;
+import io.github.ssosync.policy.SyncPolicy;
+import io.github.ssosync.provider.aws.IdentityCenterTarget;
+import io.github.ssosync.provider.aws.WriteMode;
+import io.github.ssosync.provider.google.GoogleDirectorySource;
+import io.github.ssosync.testkit.DirectoryContent;
+import io.github.ssosync.testkit.SyntheticDirectory;
+import io.github.ssosync.testkit.aws.IdentityCenterEmulator;
+import io.github.ssosync.testkit.google.GoogleDirectoryEmulator;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/**
+ * A whole sync (real Google client, real AWS SDK) against the emulators set to the APIs' quotas and
+ * a fixed latency, in three scenarios: a first sync into an empty store, a re-sync with no change,
+ * a re-sync after 1% churn. Prints calls per family and operation, wall time, peak heap, and both
+ * as ratios to the floor of DESIGN.md (calls needed / quota, families in parallel).
+ *
+ * <pre>
+ * java -cp bench/target/benchmarks.jar io.github.ssosync.bench.WholeSyncBenchmark small scim 1
+ * </pre>
+ *
+ * Arguments: size ({@code small}, {@code medium}, {@code large}), write mode ({@code scim}, {@code
+ * identitystore}), and a scale applied to every quota (to keep large runs affordable; what is
+ * reported is the ratio to the floor at that scale).
+ */
+public final class WholeSyncBenchmark {
+  private static final Duration LATENCY = Duration.ofMillis(30);
+
+  private WholeSyncBenchmark() {}
+
+  /**
+   * @param args size, mode, scale
+   * @throws Exception on setup failure
+   */
+  public static void main(String[] args) throws Exception {
+    String size = args.length > 0 ? args[0] : "small";
+    WriteMode mode =
+        args.length > 1 && args[1].equalsIgnoreCase("identitystore")
+            ? WriteMode.IDENTITY_STORE
+            : WriteMode.SCIM;
+    double scale = args.length > 2 ? Double.parseDouble(args[2]) : 1;
+    int[] dims =
+        switch (size) {
+          case "medium" -> new int[] {10_000, 1_000, 50_000};
+          case "large" -> new int[] {100_000, 10_000, 500_000};
+          default -> new int[] {1_000, 100, 5_000};
+        };
+    DirectoryContent content =
+        SyntheticDirectory.builder()
+            .seed(42)
+            .users(dims[0])
+            .groups(dims[1])
+            .memberships(dims[2])
+            .nestedFraction(0.01)
+            .externalFraction(0.005)
+            .suspendedFraction(0.01)
+            .archivedFraction(0.005)
+            .build();
+    double google = 40 * scale;
+    double identityStore = 20 * scale;
+    double scim = 20 * scale;
+    System.out.printf(
+        Locale.ROOT,
+        "# %s (%d users, %d groups, %d memberships), %s writes, quotas x%.0f (Google %.0f/s, Identity Store %.0f/s, SCIM %.0f/s), latency %d ms%n",
+        size,
+        dims[0],
+        dims[1],
+        dims[2],
+        mode,
+        scale,
+        google,
+        identityStore,
+        scim,
+        LATENCY.toMillis());
+    try (GoogleDirectoryEmulator g = GoogleDirectoryEmulator.start(content);
+        IdentityCenterEmulator aws = IdentityCenterEmulator.start()) {
+      g.faults().quota(google).latency(LATENCY);
+      aws.identityStoreFaults().quota(identityStore).latency(LATENCY);
+      aws.scimFaults().quota(scim).latency(LATENCY);
+      Path key = Files.createTempFile("bench", ".json");
+      Files.writeString(key, g.serviceAccountKeyJson("bench@bench.iam.gserviceaccount.com"));
+      GoogleDirectorySource source =
+          GoogleDirectorySource.builder()
+              .serviceAccountKey(key)
+              .delegatedAdmin("admin@example.com")
+              .rootUrl(g.rootUrl())
+              .requestsPerSecond(google)
+              .concurrency(16)
+              .build();
+      IdentityCenterTarget.Builder tb =
+          IdentityCenterTarget.builder()
+              .region(aws.region())
+              .identityStoreEndpoint(aws.identityStoreEndpoint())
+              .credentialsProvider(
+                  StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
+              .identityStoreId(aws.identityStoreId())
+              .identityStoreRequestsPerSecond(identityStore)
+              .scimRequestsPerSecond(scim)
+              .retrier(new Retrier(8, Duration.ofMillis(100), Duration.ofSeconds(5)))
+              .concurrency(16)
+              .writeMode(mode);
+      if (mode == WriteMode.SCIM) {
+        tb.scimEndpoint(aws.scimEndpoint()).scimToken(Secret.of(aws.scimToken()));
+      }
+      IdentityCenterTarget target = tb.build();
+      SyncPolicy policy =
+          SyncPolicy.builder().groupMatch("email:aws-*").deletionGuard(DeletionGuard.OFF).build();
+      SyncEngine engine =
+          SyncEngine.builder().source(source).target(target).policy(policy).concurrency(32).build();
+      scenario("first sync", engine, g, aws, google, identityStore, scim);
+      scenario("re-sync, no change", engine, g, aws, google, identityStore, scim);
+      g.setContent(churn(content, 0.01, new Random(7)));
+      scenario("re-sync after 1% churn", engine, g, aws, google, identityStore, scim);
+    }
+  }
+
+  private static void scenario(
+      String name,
+      SyncEngine engine,
+      GoogleDirectoryEmulator g,
+      IdentityCenterEmulator aws,
+      double google,
+      double identityStore,
+      double scim) {
+    g.resetCalls();
+    aws.resetCalls();
+    resetPeakHeap();
+    long start = System.nanoTime();
+    SyncReport report = engine.sync();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    Map<String, Long> calls = new TreeMap<>(report.apiCalls());
+    long googleCalls = sum(calls, "google.");
+    long idsReads = sum(calls, "identitystore.List");
+    long idsWrites = sum(calls, "identitystore.") - idsReads;
+    long scimCalls = sum(calls, "scim.");
+    long floorCalls =
+        floorWrites(report.plan()) + googleCalls + idsReads; // reads: every page is needed
+    double floorSeconds =
+        Math.max(googleCalls / google, idsReads / identityStore)
+            + floorWrites(report.plan()) / (scimCalls > 0 ? scim : identityStore);
+    System.out.printf(
+        Locale.ROOT,
+        "## %s: %s, %d changes (%d failed)%n",
+        name,
+        report.status(),
+        report.plan().changes().size(),
+        report.failures().size());
+    System.out.printf(Locale.ROOT, "calls: %s%n", calls);
+    System.out.printf(
+        Locale.ROOT,
+        "calls: google %d, identitystore reads %d, identitystore writes %d, scim %d; total %d, floor %d (x%.3f)%n",
+        googleCalls,
+        idsReads,
+        idsWrites,
+        scimCalls,
+        report.totalApiCalls(),
+        floorCalls,
+        report.totalApiCalls() / (double) Math.max(1, floorCalls));
+    System.out.printf(
+        Locale.ROOT,
+        "time: %.1f s, floor %.1f s (x%.2f); peak heap %d MiB; throttled and retried: google %d, identitystore %d, scim %d%n",
+        seconds,
+        floorSeconds,
+        seconds / Math.max(0.001, floorSeconds),
+        peakHeapMiB(),
+        g.totalCalls() - googleCalls - g.calls("token"),
+        sum(aws.identityStoreCalls(), "AWSIdentityStore.") - sum(calls, "identitystore."),
+        sum(aws.scimCalls(), "scim.") - scimCalls);
+  }
+
+  /**
+   * The write calls a plan needs at least: one per user or group change, membership changes in 100s
+   * per group.
+   */
+  static long floorWrites(SyncPlan plan) {
+    long calls = 0;
+    Map<String, Integer> membershipChanges = new HashMap<>();
+    for (Change c : plan.changes()) {
+      switch (c.kind()) {
+        case ADD_MEMBERSHIP, REMOVE_MEMBERSHIP ->
+            membershipChanges.merge(c.subject().name(), 1, Integer::sum);
+        default -> calls++;
+      }
+    }
+    for (int n : membershipChanges.values()) {
+      calls += (n + 99) / 100;
+    }
+    return calls;
+  }
+
+  private static DirectoryContent churn(DirectoryContent content, double fraction, Random random) {
+    List<DirectoryUser> users = new ArrayList<>();
+    for (DirectoryUser u : content.users()) {
+      double r = random.nextDouble();
+      users.add(r < fraction / 2 ? u.withNames(u.givenName(), u.familyName() + "-Renamed") : u);
+    }
+    Map<String, List<DirectoryMember>> members = new HashMap<>();
+    for (DirectoryGroup grp : content.groups()) {
+      List<DirectoryMember> list = new ArrayList<>();
+      for (DirectoryMember m : content.members().get(grp.id())) {
+        if (random.nextDouble() >= fraction) {
+          list.add(m); // leaves
+        }
+      }
+      if (random.nextDouble() < fraction * 10 && !users.isEmpty()) {
+        list.add(DirectoryMember.user(users.get(random.nextInt(users.size())))); // joins and moves
+      }
+      members.put(grp.id(), dedupe(list));
+    }
+    return new DirectoryContent(users, content.groups(), members);
+  }
+
+  private static List<DirectoryMember> dedupe(List<DirectoryMember> list) {
+    Map<String, DirectoryMember> unique = new java.util.LinkedHashMap<>();
+    list.forEach(m -> unique.putIfAbsent(m.type() + ":" + m.id(), m));
+    return new ArrayList<>(unique.values());
+  }
+
+  private static long sum(Map<String, Long> calls, String prefix) {
+    return calls.entrySet().stream()
+        .filter(e -> e.getKey().startsWith(prefix))
+        .mapToLong(Map.Entry::getValue)
+        .sum();
+  }
+
+  private static void resetPeakHeap() {
+    System.gc();
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        pool.resetPeakUsage();
+      }
+    }
+  }
+
+  private static long peakHeapMiB() {
+    long peak = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        peak += pool.getPeakUsage().getUsed();
+      }
+    }
+    return peak >> 20;
+  }
+}
