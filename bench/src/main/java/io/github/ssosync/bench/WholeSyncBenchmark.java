@@ -149,6 +149,9 @@ public final class WholeSyncBenchmark {
       double scim) {
     g.resetCalls();
     aws.resetCalls();
+    long[] before = {
+      g.faults().injected(), aws.identityStoreFaults().injected(), aws.scimFaults().injected()
+    };
     resetPeakHeap();
     long start = System.nanoTime();
     SyncReport report = engine.sync();
@@ -183,14 +186,14 @@ public final class WholeSyncBenchmark {
         report.totalApiCalls() / (double) Math.max(1, floorCalls));
     System.out.printf(
         Locale.ROOT,
-        "time: %.1f s, floor %.1f s (x%.2f); peak heap %d MiB; throttled and retried: google %d, identitystore %d, scim %d%n",
+        "time: %.1f s, floor %.1f s (x%.2f); peak heap %d MiB (emulators included); throttled by the emulators: google %d, identitystore %d, scim %d%n",
         seconds,
         floorSeconds,
         seconds / Math.max(0.001, floorSeconds),
         peakHeapMiB(),
-        g.totalCalls() - googleCalls - g.calls("token"),
-        sum(aws.identityStoreCalls(), "AWSIdentityStore.") - sum(calls, "identitystore."),
-        sum(aws.scimCalls(), "scim.") - scimCalls);
+        g.faults().injected() - before[0],
+        aws.identityStoreFaults().injected() - before[1],
+        aws.scimFaults().injected() - before[2]);
   }
 
   /**

@@ -27,6 +27,7 @@ public final class Faults {
   private Duration latency = Duration.ZERO;
   private Duration slowDelay = Duration.ofSeconds(30);
   private int retryAfterSeconds = 1;
+  private long injected;
   private double quotaPerSecond;
   private long quotaWindowStart;
   private int quotaUsed;
@@ -168,6 +169,11 @@ public final class Faults {
     quotaPerSecond = 0;
   }
 
+  /** How many faults (throttling included) were injected so far. */
+  public synchronized long injected() {
+    return injected;
+  }
+
   /** The latency to add to every response. */
   public synchronized Duration latency() {
     return latency;
@@ -185,6 +191,14 @@ public final class Faults {
    * @return the fault to inject, if any
    */
   public synchronized Optional<FaultKind> decide(String operation) {
+    Optional<FaultKind> fault = choose(operation);
+    if (fault.isPresent()) {
+      injected++;
+    }
+    return fault;
+  }
+
+  private Optional<FaultKind> choose(String operation) {
     for (Iterator<Rule> it = rules.iterator(); it.hasNext(); ) {
       Rule rule = it.next();
       if (rule.operation().test(operation)) {
