@@ -4,16 +4,19 @@ import io.github.ssosync.target.IdentityTarget;
 import io.github.ssosync.testkit.contract.IdentityTargetContract;
 import org.junit.jupiter.api.AfterEach;
 
-/**
- * The Identity Store write mode, through the real SDK and HttpClient, passes the target contract.
- */
-class IdentityCenterTargetIdentityStoreContractTest extends IdentityTargetContract {
+/** The target contract through the real SDK and HttpClient, for one write mode. */
+abstract class IdentityCenterTargetContract extends IdentityTargetContract {
+  private final WriteMode mode;
   private AwsFixture fixture;
+
+  IdentityCenterTargetContract(WriteMode mode) {
+    this.mode = mode;
+  }
 
   @Override
   protected IdentityTarget createTarget() {
     fixture = new AwsFixture();
-    return fixture.target(WriteMode.IDENTITY_STORE);
+    return fixture.target(mode);
   }
 
   @Override
