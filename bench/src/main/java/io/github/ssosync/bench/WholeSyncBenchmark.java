@@ -2,9 +2,6 @@ package io.github.ssosync.bench;
 
 import io.github.ssosync.Secret;
 import io.github.ssosync.change.Change;
-import io.github.ssosync.directory.DirectoryGroup;
-import io.github.ssosync.directory.DirectoryMember;
-import io.github.ssosync.directory.DirectoryUser;
 import io.github.ssosync.engine.SyncEngine;
 import io.github.ssosync.engine.SyncReport;
 import io.github.ssosync.internal.Retrier;
@@ -24,12 +21,9 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.TreeMap;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -134,7 +128,7 @@ public final class WholeSyncBenchmark {
           SyncEngine.builder().source(source).target(target).policy(policy).concurrency(32).build();
       scenario("first sync", engine, g, aws, google, identityStore, scim);
       scenario("re-sync, no change", engine, g, aws, google, identityStore, scim);
-      g.setContent(churn(content, 0.01, new Random(7)));
+      g.setContent(SyntheticDirectory.churn(content, 0.01, 7));
       scenario("re-sync after 1% churn", engine, g, aws, google, identityStore, scim);
     }
   }
@@ -214,34 +208,6 @@ public final class WholeSyncBenchmark {
       calls += (n + 99) / 100;
     }
     return calls;
-  }
-
-  private static DirectoryContent churn(DirectoryContent content, double fraction, Random random) {
-    List<DirectoryUser> users = new ArrayList<>();
-    for (DirectoryUser u : content.users()) {
-      double r = random.nextDouble();
-      users.add(r < fraction / 2 ? u.withNames(u.givenName(), u.familyName() + "-Renamed") : u);
-    }
-    Map<String, List<DirectoryMember>> members = new HashMap<>();
-    for (DirectoryGroup grp : content.groups()) {
-      List<DirectoryMember> list = new ArrayList<>();
-      for (DirectoryMember m : content.members().get(grp.id())) {
-        if (random.nextDouble() >= fraction) {
-          list.add(m); // leaves
-        }
-      }
-      if (random.nextDouble() < fraction * 10 && !users.isEmpty()) {
-        list.add(DirectoryMember.user(users.get(random.nextInt(users.size())))); // joins and moves
-      }
-      members.put(grp.id(), dedupe(list));
-    }
-    return new DirectoryContent(users, content.groups(), members);
-  }
-
-  private static List<DirectoryMember> dedupe(List<DirectoryMember> list) {
-    Map<String, DirectoryMember> unique = new java.util.LinkedHashMap<>();
-    list.forEach(m -> unique.putIfAbsent(m.type() + ":" + m.id(), m));
-    return new ArrayList<>(unique.values());
   }
 
   private static long sum(Map<String, Long> calls, String prefix) {

@@ -231,6 +231,72 @@ public final class SyntheticDirectory {
     return new DirectoryContent(userList, groupList, members);
   }
 
+  /**
+   * The same directory after ordinary churn, seeded: about {@code fraction} of users renamed, of
+   * memberships ended, of users suspended, and as many new users as {@code fraction} of the users,
+   * each joining a group; and one group in ten of {@code fraction} gains a member it lacked (a move
+   * when paired with an end).
+   *
+   * @param content the directory before
+   * @param fraction the churn, between 0 and 1 (0.01 for 1%)
+   * @param seed the random seed
+   * @return the directory after
+   */
+  public static DirectoryContent churn(DirectoryContent content, double fraction, long seed) {
+    if (fraction < 0 || fraction > 1) {
+      throw new IllegalArgumentException("fraction must be between 0 and 1, was " + fraction);
+    }
+    Random random = new Random(seed);
+    List<DirectoryUser> users = new ArrayList<>();
+    for (DirectoryUser u : content.users()) {
+      double r = random.nextDouble();
+      if (r < fraction) {
+        users.add(u.withNames(u.givenName(), u.familyName() + "-Renamed"));
+      } else if (r < fraction * 1.5 && !u.suspended()) {
+        users.add(u.withSuspended(true));
+      } else {
+        users.add(u);
+      }
+    }
+    int newUsers = (int) Math.ceil(content.users().size() * fraction);
+    List<DirectoryUser> joined = new ArrayList<>();
+    for (int i = 0; i < newUsers; i++) {
+      DirectoryUser u =
+          DirectoryUser.of(
+              "9" + seed + "0" + i,
+              "new.hire." + seed + "." + i + "@example.com",
+              "New",
+              "Hire " + i);
+      users.add(u);
+      joined.add(u);
+    }
+    Map<String, List<DirectoryMember>> members = new LinkedHashMap<>();
+    List<DirectoryGroup> groups = content.groups();
+    for (DirectoryGroup g : groups) {
+      List<DirectoryMember> kept = new ArrayList<>();
+      Set<String> present = new HashSet<>();
+      for (DirectoryMember m : content.members().getOrDefault(g.id(), List.of())) {
+        if (random.nextDouble() >= fraction) {
+          kept.add(m);
+          present.add(m.type() + ":" + m.id());
+        }
+      }
+      if (!content.users().isEmpty() && random.nextDouble() < fraction * 10) {
+        DirectoryUser u = content.users().get(random.nextInt(content.users().size()));
+        if (present.add(MemberType.USER + ":" + u.id())) {
+          kept.add(DirectoryMember.user(u));
+        }
+      }
+      members.put(g.id(), kept);
+    }
+    for (DirectoryUser u : joined) {
+      if (!groups.isEmpty()) {
+        members.get(groups.get(random.nextInt(groups.size())).id()).add(DirectoryMember.user(u));
+      }
+    }
+    return new DirectoryContent(users, groups, members);
+  }
+
   private static final String[] GIVEN = {
     "Ada", "Alan", "Grace", "Linus", "Barbara", "Ken", "Margaret", "Dennis", "Frances", "Edsger",
     "Radia", "Tim", "Hedy", "Donald", "Katherine", "Niklaus", "Shafi", "John", "Sophie", "Guido"

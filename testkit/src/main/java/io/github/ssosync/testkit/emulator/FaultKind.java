@@ -11,8 +11,18 @@ public enum FaultKind {
   SERVER_ERROR,
   /** HTTP 503. */
   UNAVAILABLE,
-  /** The connection is closed without a response. */
+  /** The connection is closed without a response; the request is not served. */
   RESET,
+  /**
+   * The request is served (a write takes effect), then the connection drops half-way through the
+   * response: the client cannot know whether its write happened.
+   */
+  TRUNCATED,
+  /**
+   * The request is served, the headers and half the body go out, then nothing more while the
+   * connection stays open: only a timeout that covers the whole response ends the wait.
+   */
+  STALLED,
   /** The response comes only after a long delay (longer than any sane read timeout). */
   SLOW,
   /** HTTP 401: the credentials are refused. */

@@ -96,8 +96,23 @@ public final class Faults {
    * @param kind how they fail
    * @return this
    */
-  public synchronized Faults failAfter(String operation, int succeed, int times, FaultKind kind) {
-    rules.add(new Rule(operation::equals, kind, new int[] {times, succeed}));
+  public Faults failAfter(String operation, int succeed, int times, FaultKind kind) {
+    return failAfter(operation::equals, succeed, times, kind);
+  }
+
+  /**
+   * Lets {@code succeed} requests whose operation matches through, then fails the next {@code
+   * times}: a token that expires part-way through a run.
+   *
+   * @param operations which operations
+   * @param succeed how many requests succeed first
+   * @param times how many fail after them; {@link Integer#MAX_VALUE} for all
+   * @param kind how they fail
+   * @return this
+   */
+  public synchronized Faults failAfter(
+      Predicate<String> operations, int succeed, int times, FaultKind kind) {
+    rules.add(new Rule(operations, kind, new int[] {times, succeed}));
     return this;
   }
 

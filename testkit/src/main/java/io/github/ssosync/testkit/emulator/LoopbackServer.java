@@ -114,7 +114,7 @@ public abstract class LoopbackServer implements AutoCloseable {
    *
    * @param exchange the request
    * @param operation the operation name
-   * @param fault the fault to render (never RESET or SLOW, which the base handles)
+   * @param fault the fault to render (never RESET, TRUNCATED or SLOW, which the base handles)
    * @throws IOException when writing fails
    */
   protected abstract void writeFault(HttpExchange exchange, String operation, FaultKind fault)
@@ -165,6 +165,13 @@ public abstract class LoopbackServer implements AutoCloseable {
             // Closing without a response makes the client see the connection drop.
             exchange.getResponseBody().close();
             exchange.close();
+            return;
+          }
+          case TRUNCATED, STALLED -> {
+            serve(
+                new TruncatingExchange(exchange, fault.get() == FaultKind.STALLED),
+                operation,
+                body);
             return;
           }
           case SLOW -> {

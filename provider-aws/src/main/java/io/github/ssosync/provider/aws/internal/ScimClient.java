@@ -17,6 +17,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -104,16 +108,27 @@ public final class ScimClient {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     }
     HttpResponse<String> response;
+    // The request timeout covers only the wait for the headers; a body that stalls half-way would
+    // hang the call forever, so the whole exchange gets the same bound.
+    CompletableFuture<HttpResponse<String>> pending =
+        http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
     try {
-      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
+      response = pending.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      pending.cancel(true);
+      throw new ProviderException(
+          Reason.UNAVAILABLE,
+          what + ": no complete response within the read timeout of " + timeout.toMillis() + " ms");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
       throw new ProviderException(
           Reason.UNAVAILABLE,
           what
               + ": "
-              + e.getClass().getSimpleName()
-              + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+              + cause.getClass().getSimpleName()
+              + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
     } catch (InterruptedException e) {
+      pending.cancel(true);
       Thread.currentThread().interrupt();
       throw new ProviderException(Reason.UNAVAILABLE, what + ": interrupted");
     }
