@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.document.Document;
 import software.amazon.awssdk.services.identitystore.model.AttributeOperation;
 import software.amazon.awssdk.services.identitystore.model.Email;
@@ -20,6 +22,8 @@ import software.amazon.awssdk.services.identitystore.model.Email;
  * which the target's capabilities say, so the planner never asks for either.
  */
 public final class IdentityStoreWriter implements ChangeWriter {
+  private static final Logger log = LoggerFactory.getLogger(IdentityStoreWriter.class);
+
   private final IdentityStoreApi api;
 
   /**
@@ -41,6 +45,25 @@ public final class IdentityStoreWriter implements ChangeWriter {
         .build();
   }
 
+  private static AttributeOperation emailsOperation(@Nullable String email) {
+    return AttributeOperation.builder()
+        .attributePath("emails")
+        .attributeValue(
+            email == null
+                ? Document.fromNull()
+                : Document.fromList(
+                    List.of(
+                        Document.fromMap(
+                            Map.of(
+                                "value",
+                                Document.fromString(email),
+                                "type",
+                                Document.fromString("work"),
+                                "primary",
+                                Document.fromBoolean(true))))))
+        .build();
+  }
+
   @Override
   public ChangeResult apply(Change change) {
     String store = api.identityStoreId();
@@ -53,23 +76,7 @@ public final class IdentityStoreWriter implements ChangeWriter {
                 List<AttributeOperation> ops = new ArrayList<>();
                 for (AttributeChange a : u.changes()) {
                   if (a.attribute().equals("emails")) {
-                    ops.add(
-                        AttributeOperation.builder()
-                            .attributePath("emails")
-                            .attributeValue(
-                                a.after() == null
-                                    ? Document.fromNull()
-                                    : Document.fromList(
-                                        List.of(
-                                            Document.fromMap(
-                                                Map.of(
-                                                    "value",
-                                                    Document.fromString(a.after()),
-                                                    "type",
-                                                    Document.fromString("work"),
-                                                    "primary",
-                                                    Document.fromBoolean(true))))))
-                            .build());
+                    ops.add(emailsOperation(a.after()));
                   } else if (!a.attribute().equals("externalId")
                       && !a.attribute().equals("active")) {
                     ops.add(operation(a.attribute(), a.after()));
@@ -193,44 +200,118 @@ public final class IdentityStoreWriter implements ChangeWriter {
   }
 
   /**
-   * A 409 on a create is reported, not resolved: without anchors nothing says the object with that
-   * name is the one we meant, and the next plan matches it by name anyway.
+   * A 409 on a create resolves to the object that holds the name. In this mode nothing but the name
+   * ties an object to the directory (the planner adopts by name), so that object is the one we
+   * meant: made by a create whose answer was lost, or by a concurrent run.
    */
   private String createUser(Change.CreateUser c) {
     UserAttributes a = c.attributes();
     String store = api.identityStoreId();
-    return api.call(
-            "CreateUser",
-            "create user " + a.userName(),
-            client ->
-                client.createUser(
-                    r ->
-                        r.identityStoreId(store)
-                            .userName(a.userName())
-                            .name(n -> n.givenName(a.givenName()).familyName(a.familyName()))
-                            .displayName(a.displayName())
-                            .emails(
-                                Email.builder()
-                                    .value(a.email())
-                                    .type("work")
-                                    .primary(true)
-                                    .build())))
-        .userId();
+    String what = "create user " + a.userName();
+    try {
+      return api.call(
+              "CreateUser",
+              what,
+              client ->
+                  client.createUser(
+                      r ->
+                          r.identityStoreId(store)
+                              .userName(a.userName())
+                              .name(n -> n.givenName(a.givenName()).familyName(a.familyName()))
+                              .displayName(a.displayName())
+                              .emails(
+                                  Email.builder()
+                                      .value(a.email())
+                                      .type("work")
+                                      .primary(true)
+                                      .build())))
+          .userId();
+    } catch (ProviderException e) {
+      if (e.reason() != Reason.CONFLICT) {
+        throw e;
+      }
+      log.info("{}: the name exists already; taking that user, as this mode matches by name", what);
+      String id =
+          api.call(
+                  "GetUserId",
+                  what + " (conflict lookup)",
+                  client ->
+                      client.getUserId(
+                          r ->
+                              r.identityStoreId(store)
+                                  .alternateIdentifier(
+                                      alt ->
+                                          alt.uniqueAttribute(
+                                              u ->
+                                                  u.attributePath("userName")
+                                                      .attributeValue(
+                                                          Document.fromString(a.userName()))))))
+              .userId();
+      // Created means created as planned: the attributes become ours too.
+      List<AttributeOperation> ops =
+          List.of(
+              operation("name.givenName", a.givenName()),
+              operation("name.familyName", a.familyName()),
+              operation("displayName", a.displayName()),
+              emailsOperation(a.email()));
+      api.call(
+          "UpdateUser",
+          what + " (taking over the existing user)",
+          client -> client.updateUser(r -> r.identityStoreId(store).userId(id).operations(ops)));
+      return id;
+    }
   }
 
   private String createGroup(Change.CreateGroup c) {
     String store = api.identityStoreId();
-    String id =
-        api.call(
-                "CreateGroup",
-                "create group " + c.attributes().displayName(),
-                client ->
-                    client.createGroup(
-                        r ->
-                            r.identityStoreId(store)
-                                .displayName(c.attributes().displayName())
-                                .description(c.attributes().description())))
-            .groupId();
+    String name = c.attributes().displayName();
+    String what = "create group " + name;
+    String id;
+    try {
+      id =
+          api.call(
+                  "CreateGroup",
+                  what,
+                  client ->
+                      client.createGroup(
+                          r ->
+                              r.identityStoreId(store)
+                                  .displayName(name)
+                                  .description(c.attributes().description())))
+              .groupId();
+    } catch (ProviderException e) {
+      if (e.reason() != Reason.CONFLICT) {
+        throw e;
+      }
+      // As for users: the name is the only tie, so the group that holds it is ours.
+      log.info(
+          "{}: the name exists already; taking that group, as this mode matches by name", what);
+      id =
+          api.call(
+                  "GetGroupId",
+                  what + " (conflict lookup)",
+                  client ->
+                      client.getGroupId(
+                          r ->
+                              r.identityStoreId(store)
+                                  .alternateIdentifier(
+                                      alt ->
+                                          alt.uniqueAttribute(
+                                              u ->
+                                                  u.attributePath("displayName")
+                                                      .attributeValue(Document.fromString(name))))))
+              .groupId();
+      String groupId = id;
+      api.call(
+          "UpdateGroup",
+          what + " (taking over the existing group)",
+          client ->
+              client.updateGroup(
+                  r ->
+                      r.identityStoreId(store)
+                          .groupId(groupId)
+                          .operations(operation("description", c.attributes().description()))));
+    }
     ObjectRef group = c.group().withTargetId(id);
     for (ObjectRef m : c.members()) {
       addMember(group, m);
