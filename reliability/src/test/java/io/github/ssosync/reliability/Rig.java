@@ -67,6 +67,11 @@ final class Rig implements AutoCloseable {
     aws.scimFaults().retryAfterSeconds(0);
   }
 
+  /** The Google service account key file the emulator accepts. */
+  Path keyFile() {
+    return keyFile;
+  }
+
   /** Changes the directory, as its administrators would between two runs. */
   void directory(DirectoryContent next) {
     google.setContent(next);

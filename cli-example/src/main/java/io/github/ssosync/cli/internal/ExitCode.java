@@ -17,5 +17,12 @@ public final class ExitCode {
   /** The directory or the identity store could not be read; nothing was written. */
   public static final int UNREACHABLE = 4;
 
+  /**
+   * The identity store refused our credentials part-way (an expired or revoked SCIM token, say):
+   * the changes before the refusal were applied, the rest skipped. Rotate the credentials and run
+   * again; the next run finishes the work.
+   */
+  public static final int STOPPED = 5;
+
   private ExitCode() {}
 }

@@ -87,7 +87,17 @@ public final class Runner {
                     + " (review it with ssosync plan; --allow-deletes applies it anyway)");
             yield ExitCode.BLOCKED;
           }
-          case COMPLETED_WITH_FAILURES, STOPPED -> ExitCode.CHANGES_FAILED;
+          case COMPLETED_WITH_FAILURES -> ExitCode.CHANGES_FAILED;
+          case STOPPED -> {
+            status(
+                o,
+                "error",
+                "stopped part-way: "
+                    + report.stopReason()
+                    + "; the changes before it were applied, the rest skipped (rotate the"
+                    + " credentials, e.g. the SCIM access token, and run again)");
+            yield ExitCode.STOPPED;
+          }
         };
       }
     } catch (ConfigurationException e) {
