@@ -13,6 +13,7 @@ import io.github.ssosync.policy.GroupNameSource;
 import io.github.ssosync.policy.SuspendedAction;
 import io.github.ssosync.policy.SyncMethod;
 import io.github.ssosync.policy.SyncPolicy;
+import io.github.ssosync.target.AttributeLimits;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -64,16 +65,18 @@ final class DesiredState {
   private final Set<String> collidingGroupIds = new HashSet<>();
 
   private final SyncPolicy policy;
+  private final AttributeLimits limits;
   private final NamePatterns ignoreUsers;
   private final Map<String, DirectoryUser> usersById = new HashMap<>();
 
-  private DesiredState(SyncPolicy policy) {
+  private DesiredState(SyncPolicy policy, AttributeLimits limits) {
     this.policy = policy;
+    this.limits = limits;
     this.ignoreUsers = NamePatterns.of(policy.ignoreUsers());
   }
 
-  static DesiredState of(DirectorySnapshot directory, SyncPolicy policy) {
-    DesiredState state = new DesiredState(policy);
+  static DesiredState of(DirectorySnapshot directory, SyncPolicy policy, AttributeLimits limits) {
+    DesiredState state = new DesiredState(policy, limits);
     state.build(directory);
     return state;
   }
@@ -83,7 +86,10 @@ final class DesiredState {
    * (once to scope the target read, once to plan).
    */
   static Map<String, DesiredGroup> selectGroups(
-      DirectorySnapshot directory, SyncPolicy policy, @Nullable DesiredState into) {
+      DirectorySnapshot directory,
+      SyncPolicy policy,
+      AttributeLimits limits,
+      @Nullable DesiredState into) {
     NamePatterns ignore = NamePatterns.of(policy.ignoreGroups());
     NamePatterns include = NamePatterns.of(policy.includeGroups());
     Map<String, DesiredGroup> selected = new HashMap<>();
@@ -105,11 +111,33 @@ final class DesiredState {
               || include.matches(displayName))) {
         continue;
       }
+      String refused = limits.valueProblem("display name", displayName);
+      if (refused != null) {
+        if (into != null) {
+          into.protectGroup(g.id(), displayName);
+          into.warnings.add(
+              new PlanWarning(
+                  PlanWarning.Kind.INVALID_ATTRIBUTE, g.email(), "skipped: " + refused));
+        }
+        continue;
+      }
       String description = null;
       if (policy.attributeMapping().syncGroupDescription()
           && g.description() != null
           && !g.description().isBlank()) {
         description = g.description().strip();
+        String tooLong = limits.valueProblem("description", description);
+        if (tooLong != null) {
+          // The group matters more than its description: synced without one.
+          description = null;
+          if (into != null) {
+            into.warnings.add(
+                new PlanWarning(
+                    PlanWarning.Kind.INVALID_ATTRIBUTE,
+                    g.email(),
+                    "synced without its description: " + tooLong));
+          }
+        }
       }
       DesiredGroup desired =
           new DesiredGroup(g, new GroupAttributes(displayName, description, g.id()));
@@ -163,7 +191,7 @@ final class DesiredState {
     for (DirectoryUser u : directory.users()) {
       usersById.put(u.id(), u);
     }
-    groups.putAll(selectGroups(directory, policy, this));
+    groups.putAll(selectGroups(directory, policy, limits, this));
 
     // Users of every selected group (even one skipped for a name collision) count as selected
     // in GROUPS mode: the group's problem is not theirs.
@@ -297,6 +325,13 @@ final class DesiredState {
               email,
               !u.suspended(),
               u.id());
+      String refused = refused(attributes);
+      if (refused != null) {
+        protectUser(u);
+        warnings.add(
+            new PlanWarning(PlanWarning.Kind.INVALID_ATTRIBUTE, email, "skipped: " + refused));
+        continue;
+      }
       DesiredUser desired = new DesiredUser(u, attributes);
       byName.computeIfAbsent(NamePatterns.fold(email), k -> new ArrayList<>()).add(desired);
     }
@@ -317,6 +352,24 @@ final class DesiredState {
                     + " directory users; none of them is synced"));
       }
     }
+  }
+
+  /** The first value of a user the target would refuse, or null. */
+  private @Nullable String refused(UserAttributes a) {
+    String problem = limits.userNameProblem(a.userName());
+    if (problem == null) {
+      problem = limits.valueProblem("given name", a.givenName());
+    }
+    if (problem == null) {
+      problem = limits.valueProblem("family name", a.familyName());
+    }
+    if (problem == null) {
+      problem = limits.valueProblem("display name", a.displayName());
+    }
+    if (problem == null) {
+      problem = limits.valueProblem("email", a.email());
+    }
+    return problem;
   }
 
   private static @Nullable String missingAttribute(DirectoryUser u, String email) {

@@ -15,6 +15,8 @@ public record PlanWarning(Kind kind, String subject, String message) {
   public enum Kind {
     /** A directory user lacks an attribute the target requires; the user is skipped. */
     MISSING_ATTRIBUTE,
+    /** A directory object has a value the target would refuse; the object is skipped. */
+    INVALID_ATTRIBUTE,
     /** Two directory objects map to one target name; both are skipped. */
     NAME_COLLISION,
     /** Several target objects could be the one for a directory object; none is touched. */

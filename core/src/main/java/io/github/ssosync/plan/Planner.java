@@ -41,7 +41,9 @@ public final class Planner {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(now, "now");
-    return new Reconciler(DesiredState.of(directory, policy), target, policy, now).reconcile();
+    return new Reconciler(
+            DesiredState.of(directory, policy, target.capabilities().limits()), target, policy, now)
+        .reconcile();
   }
 
   /**
@@ -58,7 +60,7 @@ public final class Planner {
       DirectorySnapshot directory, SyncPolicy policy, TargetCapabilities capabilities) {
     Set<String> ids = new HashSet<>();
     Set<String> names = new HashSet<>();
-    DesiredState.selectGroups(directory, policy, null)
+    DesiredState.selectGroups(directory, policy, capabilities.limits(), null)
         .forEach(
             (id, g) -> {
               ids.add(id);

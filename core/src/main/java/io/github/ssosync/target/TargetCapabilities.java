@@ -12,12 +12,14 @@ import org.jspecify.annotations.Nullable;
  *     external id of any issuer whose value equals the directory id
  * @param canDisableUsers whether users can be made inactive instead of deleted
  * @param maxMembersOnGroupCreate how many members a group create may carry inline (0: none)
+ * @param limits the values the target accepts
  */
 public record TargetCapabilities(
     boolean storesAnchors,
     @Nullable String anchorIssuer,
     boolean canDisableUsers,
-    int maxMembersOnGroupCreate) {
+    int maxMembersOnGroupCreate,
+    AttributeLimits limits) {
 
   /** Validates. */
   public TargetCapabilities {
@@ -25,6 +27,28 @@ public record TargetCapabilities(
       throw new IllegalArgumentException(
           "maxMembersOnGroupCreate must be >= 0, was " + maxMembersOnGroupCreate);
     }
+    java.util.Objects.requireNonNull(limits, "limits");
+  }
+
+  /**
+   * A target without limits on values.
+   *
+   * @param storesAnchors see {@link #storesAnchors()}
+   * @param anchorIssuer see {@link #anchorIssuer()}
+   * @param canDisableUsers see {@link #canDisableUsers()}
+   * @param maxMembersOnGroupCreate see {@link #maxMembersOnGroupCreate()}
+   */
+  public TargetCapabilities(
+      boolean storesAnchors,
+      @Nullable String anchorIssuer,
+      boolean canDisableUsers,
+      int maxMembersOnGroupCreate) {
+    this(
+        storesAnchors,
+        anchorIssuer,
+        canDisableUsers,
+        maxMembersOnGroupCreate,
+        AttributeLimits.NONE);
   }
 
   /**

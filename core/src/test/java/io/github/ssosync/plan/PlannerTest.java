@@ -36,10 +36,12 @@ import io.github.ssosync.policy.OwnerMode;
 import io.github.ssosync.policy.SuspendedAction;
 import io.github.ssosync.policy.SyncMethod;
 import io.github.ssosync.policy.SyncPolicy;
+import io.github.ssosync.target.AttributeLimits;
 import io.github.ssosync.target.TargetCapabilities;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -546,6 +548,50 @@ class PlannerTest {
                 assertThat(w.subject()).isEqualTo("bob@example.com");
                 assertThat(w.message()).contains("given name");
               });
+    }
+
+    @Test
+    void aUserWithAValueTheTargetWouldRefuseIsSkippedWithAWarningAndKept() {
+      DirectoryUser longName = DirectoryUser.of("bob", "bob@example.com", "B".repeat(41), "Family");
+      DirectoryUser spaced = DirectoryUser.of("cy", "c y@example.com", "Cy", "Family");
+      Dir dir =
+          new Dir()
+              .users(ann, longName, spaced)
+              .group(admins, true, m(ann), m(longName), m(spaced));
+      Tgt target = new Tgt().anchoredUser("t-bob", bob);
+      target.caps =
+          new TargetCapabilities(
+              true, Fixtures.ISSUER, true, 0, new AttributeLimits(20, 40, Pattern.compile("\\S+")));
+      SyncPlan plan = plan(dir, target, policy().build());
+      assertThat(names(plan, CREATE_USER)).containsExactly("ann@example.com");
+      assertThat(plan.changes()).noneMatch(c -> c.subject().name().equals("bob@example.com"));
+      assertThat(plan.warnings())
+          .extracting(PlanWarning::kind, PlanWarning::subject)
+          .containsExactlyInAnyOrder(
+              org.assertj.core.groups.Tuple.tuple(
+                  PlanWarning.Kind.INVALID_ATTRIBUTE, "bob@example.com"),
+              org.assertj.core.groups.Tuple.tuple(
+                  PlanWarning.Kind.INVALID_ATTRIBUTE, "c y@example.com"));
+      assertThat(plan.warnings())
+          .extracting(PlanWarning::message)
+          .anySatisfy(m -> assertThat(m).contains("given name is 41 characters"))
+          .anySatisfy(m -> assertThat(m).contains("user name contains characters"));
+    }
+
+    @Test
+    void aGroupWhoseDescriptionIsTooLongIsSyncedWithoutIt() {
+      DirectoryGroup wordy = new DirectoryGroup("g", "aws-g@example.com", "G", "D".repeat(40));
+      Dir dir = new Dir().users(ann).group(wordy, true, m(ann));
+      Tgt target = new Tgt();
+      target.caps =
+          new TargetCapabilities(true, Fixtures.ISSUER, true, 0, new AttributeLimits(0, 30, null));
+      SyncPlan plan = plan(dir, target, policy().build());
+      Change.CreateGroup create = (Change.CreateGroup) of(plan, CREATE_GROUP).get(0);
+      assertThat(create.attributes().description()).isNull();
+      assertThat(plan.warnings())
+          .singleElement()
+          .satisfies(w -> assertThat(w.kind()).isEqualTo(PlanWarning.Kind.INVALID_ATTRIBUTE))
+          .satisfies(w -> assertThat(w.message()).contains("without its description"));
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.github.ssosync.provider.aws.internal.IdentityStoreReader;
 import io.github.ssosync.provider.aws.internal.IdentityStoreWriter;
 import io.github.ssosync.provider.aws.internal.ScimClient;
 import io.github.ssosync.provider.aws.internal.ScimWriter;
+import io.github.ssosync.target.AttributeLimits;
 import io.github.ssosync.target.ChangeResult;
 import io.github.ssosync.target.IdentityTarget;
 import io.github.ssosync.target.TargetCapabilities;
@@ -28,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -64,6 +66,14 @@ import software.amazon.awssdk.services.ssoadmin.model.InstanceMetadata;
 public final class IdentityCenterTarget implements IdentityTarget {
   /** IAM Identity Center's SCIM endpoint takes at most 100 members in a group create. */
   private static final int SCIM_INLINE_MEMBERS = 100;
+
+  /**
+   * The Identity Store API's limits (SCIM enforces the same): user names of up to 128 letters,
+   * marks, symbols, numbers and punctuation, so no white space, control or formatting characters;
+   * other values up to 1,024 characters.
+   */
+  private static final AttributeLimits LIMITS =
+      new AttributeLimits(128, 1024, Pattern.compile("[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+"));
 
   private final IdentityStoreApi identityStore;
   private final IdentityStoreReader reader;
@@ -399,7 +409,7 @@ public final class IdentityCenterTarget implements IdentityTarget {
             reader,
             new IdentityStoreWriter(api),
             null,
-            new TargetCapabilities(false, null, false, 0),
+            new TargetCapabilities(false, null, false, 0, LIMITS),
             calls,
             owns);
       }
@@ -423,7 +433,7 @@ public final class IdentityCenterTarget implements IdentityTarget {
           reader,
           new ScimWriter(scim, api),
           scim,
-          new TargetCapabilities(true, anchorIssuer, true, SCIM_INLINE_MEMBERS),
+          new TargetCapabilities(true, anchorIssuer, true, SCIM_INLINE_MEMBERS, LIMITS),
           calls,
           owns);
     }
