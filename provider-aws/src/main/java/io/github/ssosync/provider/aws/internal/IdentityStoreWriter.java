@@ -247,6 +247,16 @@ public final class IdentityStoreWriter implements ChangeWriter {
                                                       .attributeValue(
                                                           Document.fromString(a.userName()))))))
               .userId();
+      String holder =
+          api.call(
+                  "DescribeUser",
+                  what + " (conflict lookup)",
+                  client -> client.describeUser(r -> r.identityStoreId(store).userId(id)))
+              .userName();
+      if (!a.userName().equals(holder)) {
+        // Same name only ignoring case: another user, not a lost answer of ours.
+        throw e;
+      }
       // Created means created as planned: the attributes become ours too.
       List<AttributeOperation> ops =
           List.of(
@@ -302,6 +312,15 @@ public final class IdentityStoreWriter implements ChangeWriter {
                                                       .attributeValue(Document.fromString(name))))))
               .groupId();
       String groupId = id;
+      String holder =
+          api.call(
+                  "DescribeGroup",
+                  what + " (conflict lookup)",
+                  client -> client.describeGroup(r -> r.identityStoreId(store).groupId(groupId)))
+              .displayName();
+      if (!name.equals(holder)) {
+        throw e;
+      }
       api.call(
           "UpdateGroup",
           what + " (taking over the existing group)",
