@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -144,6 +145,17 @@ final class Rig implements AutoCloseable {
 
   SyncPlan plan(SyncPolicy policy) {
     return run(policy, b -> {}, SyncEngine::plan);
+  }
+
+  /** Write calls the AWS emulator served (on either API) since its counters were last reset. */
+  long writeCalls() {
+    long n = 0;
+    for (Map<String, Long> calls : List.of(aws.identityStoreCalls(), aws.scimCalls())) {
+      for (Map.Entry<String, Long> e : calls.entrySet()) {
+        n += Directories.WRITES.test(e.getKey()) ? e.getValue() : 0;
+      }
+    }
+    return n;
   }
 
   StoreView store() {
