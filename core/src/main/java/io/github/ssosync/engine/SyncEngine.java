@@ -239,7 +239,10 @@ public final class SyncEngine {
     return d;
   }
 
-  /** A membership scope computed once, when the target first asks, from the directory read. */
+  /**
+   * A membership scope computed once, when the target first asks, from the directory read; groups
+   * carrying our anchor are in scope at once, before the directory read ends.
+   */
   private static final class LazyScope implements TargetScope {
     private final CompletableFuture<DirectorySnapshot> directory;
     private final SyncPolicy policy;
@@ -258,6 +261,11 @@ public final class SyncEngine {
     @Override
     public boolean includesMembershipsOf(io.github.ssosync.target.TargetGroup group) {
       TargetScope s = scope;
+      if (s == null && !directory.isDone() && anchored(group)) {
+        // A group we made is almost always still selected: reading its memberships now, while
+        // the directory is still being read, costs at worst a wasted page and saves waiting.
+        return true;
+      }
       if (s == null) {
         synchronized (this) {
           s = scope;
@@ -268,6 +276,19 @@ public final class SyncEngine {
         }
       }
       return s.includesMembershipsOf(group);
+    }
+
+    private boolean anchored(io.github.ssosync.target.TargetGroup group) {
+      if (!capabilities.storesAnchors()) {
+        return false;
+      }
+      String issuer = capabilities.anchorIssuer();
+      for (io.github.ssosync.target.ExternalId e : group.externalIds()) {
+        if (issuer == null || issuer.equals(e.issuer())) {
+          return true;
+        }
+      }
+      return false;
     }
   }
 

@@ -9,13 +9,23 @@ import java.util.concurrent.locks.LockSupport;
  * thread calling one API family, so that a sync runs at the quota and never above it. Smooth (no
  * burst): a quota such as the Identity Store's 20 requests/second is enforced per second by the
  * service, so a burst of 20 at once followed by 20 more a moment later would be throttled.
+ *
+ * <p>Calls leave evenly spaced but arrive with jitter (scheduling, connection reuse, the network),
+ * so spacing them at exactly the quota lets some one-second windows see one call too many, and each
+ * refusal pauses the whole family for its {@code Retry-After}. The spacing therefore leaves room
+ * for {@link #ARRIVAL_JITTER}: {@code permitsPerSecond} calls span a second plus that jitter, and
+ * no window of one second, however aligned, sees more than {@code permitsPerSecond}.
  */
 public final class RateLimiter {
+  /** How much later or earlier than its slot a call may reach the service without harm. */
+  public static final Duration ARRIVAL_JITTER = Duration.ofMillis(50);
+
   private final long intervalNanos;
   private long nextFreeNanos;
 
   private RateLimiter(double permitsPerSecond) {
-    this.intervalNanos = (long) (TimeUnit.SECONDS.toNanos(1) / permitsPerSecond);
+    this.intervalNanos =
+        (long) ((TimeUnit.SECONDS.toNanos(1) + ARRIVAL_JITTER.toNanos()) / permitsPerSecond);
     this.nextFreeNanos = System.nanoTime();
   }
 

@@ -99,4 +99,29 @@ class RetrierTest {
     assertThat(Duration.ofNanos(System.nanoTime() - start))
         .isGreaterThanOrEqualTo(Duration.ofMillis(200));
   }
+
+  @Test
+  void noWindowOfOneSecondSeesMoreThanTheQuotaEvenWithArrivalJitter() {
+    // The spacing, not the clock: slots handed out back to back, each arrival moved by up to
+    // half the allowed jitter either way, and every one-second window counted.
+    double quota = 20;
+    long interval = RateLimiter.perSecond(quota).interval().toNanos();
+    java.util.Random random = new java.util.Random(1);
+    long half = RateLimiter.ARRIVAL_JITTER.toNanos() / 2;
+    long[] arrivals = new long[2_000];
+    for (int i = 0; i < arrivals.length; i++) {
+      arrivals[i] = i * interval + (long) ((random.nextDouble() * 2 - 1) * half);
+    }
+    java.util.Arrays.sort(arrivals);
+    int most = 0;
+    for (int first = 0, last = 0; first < arrivals.length; first++) {
+      while (last < arrivals.length && arrivals[last] - arrivals[first] < 1_000_000_000L) {
+        last++;
+      }
+      most = Math.max(most, last - first);
+    }
+    assertThat(most).isLessThanOrEqualTo((int) quota);
+    // And the headroom costs no more than the jitter allows: within 5% of the quota.
+    assertThat(1e9 / interval).isGreaterThan(quota * 0.95);
+  }
 }

@@ -82,6 +82,13 @@ final class IdentityCenterStore {
   private final Map<String, Group> groups = new LinkedHashMap<>();
   private final Map<String, Membership> memberships = new LinkedHashMap<>();
   private final Map<String, String> membershipByPair = new HashMap<>();
+  // Indexes, so that a store of 100,000 users answers in constant time per write.
+  private final Map<String, User> userByFoldedName = new HashMap<>();
+  private final Map<String, User> userByExternalId = new HashMap<>();
+  private final Map<String, Group> groupByFoldedName = new HashMap<>();
+  private final Map<String, Group> groupByExternalId = new HashMap<>();
+  private final Map<String, Map<String, Membership>> membershipsByGroup = new HashMap<>();
+  private final Map<String, Map<String, Membership>> membershipsByUser = new HashMap<>();
 
   IdentityCenterStore(String issuer) {
     this.issuer = issuer;
@@ -106,10 +113,8 @@ final class IdentityCenterStore {
     }
     if (externalId != null) {
       checkText("externalId", externalId, 256);
-      for (User u : users.values()) {
-        if (externalId.equals(u.externalId)) {
-          throw conflict("User", "a user with externalId " + externalId + " exists");
-        }
+      if (userByExternalId.containsKey(externalId)) {
+        throw conflict("User", "a user with externalId " + externalId + " exists");
       }
     }
     requireUserNameFree(userName, null);
@@ -122,6 +127,10 @@ final class IdentityCenterStore {
     u.active = active;
     u.externalId = externalId;
     users.put(u.id, u);
+    userByFoldedName.put(fold(userName), u);
+    if (externalId != null) {
+      userByExternalId.put(externalId, u);
+    }
     return u;
   }
 
@@ -140,13 +149,23 @@ final class IdentityCenterStore {
       case "userName" -> {
         checkUserName(value);
         requireUserNameFree(value, id);
+        userByFoldedName.remove(fold(u.userName));
         u.userName = value;
+        userByFoldedName.put(fold(value), u);
       }
       case "name.givenName" -> u.givenName = checkText(path, value, 1024);
       case "name.familyName" -> u.familyName = checkText(path, value, 1024);
       case "displayName" -> u.displayName = checkText(path, value, 1024);
       case "emails" -> u.email = value == null ? null : checkText(path, value, 1024);
-      case "externalId" -> u.externalId = value == null ? null : checkText(path, value, 256);
+      case "externalId" -> {
+        if (u.externalId != null) {
+          userByExternalId.remove(u.externalId);
+        }
+        u.externalId = value == null ? null : checkText(path, value, 256);
+        if (value != null) {
+          userByExternalId.put(value, u);
+        }
+      }
       case "active" -> u.active = Boolean.parseBoolean(value);
       default -> throw validation("Invalid attribute path " + path);
     }
@@ -156,7 +175,13 @@ final class IdentityCenterStore {
   synchronized void deleteUser(String id) {
     User u = user(id);
     users.remove(u.id);
-    memberships.values().removeIf(m -> m.userId().equals(id) && unpair(m));
+    userByFoldedName.remove(fold(u.userName));
+    if (u.externalId != null) {
+      userByExternalId.remove(u.externalId);
+    }
+    for (Membership m : List.copyOf(membershipsByUser.getOrDefault(id, Map.of()).values())) {
+      forget(m);
+    }
   }
 
   synchronized List<User> users() {
@@ -172,17 +197,17 @@ final class IdentityCenterStore {
       checkText("description", description, 1024);
     }
     requireGroupNameFree(displayName, null);
-    if (externalId != null) {
-      for (Group g : groups.values()) {
-        if (externalId.equals(g.externalId)) {
-          throw conflict("Group", "a group with externalId " + externalId + " exists");
-        }
-      }
+    if (externalId != null && groupByExternalId.containsKey(externalId)) {
+      throw conflict("Group", "a group with externalId " + externalId + " exists");
     }
     Group g = new Group(newId(), displayName);
     g.description = description;
     g.externalId = externalId;
     groups.put(g.id, g);
+    groupByFoldedName.put(fold(displayName), g);
+    if (externalId != null) {
+      groupByExternalId.put(externalId, g);
+    }
     return g;
   }
 
@@ -200,18 +225,34 @@ final class IdentityCenterStore {
       case "displayName" -> {
         checkText(path, value, 1024);
         requireGroupNameFree(value, id);
+        groupByFoldedName.remove(fold(g.displayName));
         g.displayName = value;
+        groupByFoldedName.put(fold(value), g);
       }
       case "description" -> g.description = value == null ? null : checkText(path, value, 1024);
-      case "externalId" -> g.externalId = value == null ? null : checkText(path, value, 256);
+      case "externalId" -> {
+        if (g.externalId != null) {
+          groupByExternalId.remove(g.externalId);
+        }
+        g.externalId = value == null ? null : checkText(path, value, 256);
+        if (value != null) {
+          groupByExternalId.put(value, g);
+        }
+      }
       default -> throw validation("Invalid attribute path " + path);
     }
   }
 
   synchronized void deleteGroup(String id) {
-    group(id);
+    Group g = group(id);
     groups.remove(id);
-    memberships.values().removeIf(m -> m.groupId().equals(id) && unpair(m));
+    groupByFoldedName.remove(fold(g.displayName));
+    if (g.externalId != null) {
+      groupByExternalId.remove(g.externalId);
+    }
+    for (Membership m : List.copyOf(membershipsByGroup.getOrDefault(id, Map.of()).values())) {
+      forget(m);
+    }
   }
 
   synchronized List<Group> groups() {
@@ -229,6 +270,8 @@ final class IdentityCenterStore {
     Membership m = new Membership(newId(), groupId, userId);
     memberships.put(m.id(), m);
     membershipByPair.put(groupId + "/" + userId, m.id());
+    membershipsByGroup.computeIfAbsent(groupId, k -> new LinkedHashMap<>()).put(m.id(), m);
+    membershipsByUser.computeIfAbsent(userId, k -> new LinkedHashMap<>()).put(m.id(), m);
     return m;
   }
 
@@ -238,19 +281,23 @@ final class IdentityCenterStore {
   }
 
   synchronized void removeMembership(String membershipId) {
-    Membership m = memberships.remove(membershipId);
+    Membership m = memberships.get(membershipId);
     if (m == null) {
       throw new StoreException(
           StoreException.Kind.NOT_FOUND,
           "GROUP_MEMBERSHIP",
           "Membership not found: " + membershipId);
     }
-    unpair(m);
+    forget(m);
   }
 
   synchronized List<Membership> memberships(String groupId) {
     group(groupId);
-    return memberships.values().stream().filter(m -> m.groupId().equals(groupId)).toList();
+    return List.copyOf(membershipsByGroup.getOrDefault(groupId, Map.of()).values());
+  }
+
+  synchronized List<Membership> membershipsOfUser(String userId) {
+    return List.copyOf(membershipsByUser.getOrDefault(userId, Map.of()).values());
   }
 
   synchronized List<Membership> allMemberships() {
@@ -286,26 +333,28 @@ final class IdentityCenterStore {
 
   // ------------------------------------------------------------------ rules
 
-  private boolean unpair(Membership m) {
+  private void forget(Membership m) {
+    memberships.remove(m.id());
     membershipByPair.remove(m.groupId() + "/" + m.userId());
-    return true;
+    membershipsByGroup.getOrDefault(m.groupId(), new HashMap<>()).remove(m.id());
+    membershipsByUser.getOrDefault(m.userId(), new HashMap<>()).remove(m.id());
+  }
+
+  private static String fold(String name) {
+    return name.toLowerCase(Locale.ROOT);
   }
 
   private void requireUserNameFree(String userName, @Nullable String except) {
-    String folded = userName.toLowerCase(Locale.ROOT);
-    for (User u : users.values()) {
-      if (!u.id.equals(except) && u.userName.toLowerCase(Locale.ROOT).equals(folded)) {
-        throw conflict("User", "Duplicate UserName: " + userName);
-      }
+    User holder = userByFoldedName.get(fold(userName));
+    if (holder != null && !holder.id.equals(except)) {
+      throw conflict("User", "Duplicate UserName: " + userName);
     }
   }
 
   private void requireGroupNameFree(String displayName, @Nullable String except) {
-    String folded = displayName.toLowerCase(Locale.ROOT);
-    for (Group g : groups.values()) {
-      if (!g.id.equals(except) && g.displayName.toLowerCase(Locale.ROOT).equals(folded)) {
-        throw conflict("Group", "Duplicate GroupDisplayName: " + displayName);
-      }
+    Group holder = groupByFoldedName.get(fold(displayName));
+    if (holder != null && !holder.id.equals(except)) {
+      throw conflict("Group", "Duplicate GroupDisplayName: " + displayName);
     }
   }
 

@@ -144,12 +144,7 @@ final class IdentityStoreServer extends LoopbackServer {
       case "ListGroupMembershipsForMember" -> {
         String userId = in.path("MemberId").path("UserId").asText();
         store.user(userId);
-        page(
-            in,
-            store.allMemberships().stream().filter(m -> m.userId().equals(userId)).toList(),
-            out,
-            "GroupMemberships",
-            this::membership);
+        page(in, store.membershipsOfUser(userId), out, "GroupMemberships", this::membership);
       }
       case "DescribeUser" -> out.setAll(user(store.user(in.path("UserId").asText())));
       case "DescribeGroup" -> out.setAll(group(store.group(in.path("GroupId").asText())));

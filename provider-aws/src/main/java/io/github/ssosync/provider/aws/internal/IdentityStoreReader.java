@@ -53,60 +53,34 @@ public final class IdentityStoreReader {
    * @return the snapshot
    */
   public TargetSnapshot read(TargetScope scope, TargetCapabilities capabilities) {
-    String store = api.identityStoreId();
-    List<TargetUser> users = new ArrayList<>();
-    String token = null;
-    do {
-      String next = token;
-      ListUsersResponse page =
-          api.call(
-              "ListUsers",
-              "ListUsers",
-              c -> c.listUsers(r -> r.identityStoreId(store).maxResults(PAGE).nextToken(next)));
-      for (User u : page.users()) {
-        users.add(user(u));
-      }
-      token = page.nextToken();
-    } while (token != null);
-    List<TargetGroup> groups = new ArrayList<>();
-    token = null;
-    do {
-      String next = token;
-      ListGroupsResponse page =
-          api.call(
-              "ListGroups",
-              "ListGroups",
-              c -> c.listGroups(r -> r.identityStoreId(store).maxResults(PAGE).nextToken(next)));
-      for (Group g : page.groups()) {
-        groups.add(
-            new TargetGroup(
-                g.groupId(), g.displayName(), g.description(), externalIds(g.externalIds())));
-      }
-      token = page.nextToken();
-    } while (token != null);
-    Set<String> inScope = new LinkedHashSet<>();
-    for (TargetGroup g : groups) {
-      if (scope.includesMembershipsOf(g)) {
-        inScope.add(g.id());
-      }
-    }
-    return new TargetSnapshot(users, groups, memberships(inScope, groups), inScope, capabilities);
-  }
-
-  private List<TargetMembership> memberships(Set<String> groupIds, List<TargetGroup> groups) {
-    Map<String, String> names = new LinkedHashMap<>();
-    groups.forEach(g -> names.put(g.id(), g.displayName()));
+    // Groups first, then their memberships in the pool while this thread pages through the users:
+    // the user list is sequential (one page after another), so it overlaps with the rest.
+    List<TargetGroup> groups = listGroups();
     ExecutorService pool = DaemonThreads.fixedPool(concurrency, "ssosync-aws-read");
     try {
-      List<Future<List<TargetMembership>>> futures = new ArrayList<>();
-      for (String id : groupIds) {
-        futures.add(pool.submit(() -> membershipsOf(id, names.get(id))));
+      Map<String, Future<List<TargetMembership>>> pending = new LinkedHashMap<>();
+      for (TargetGroup g : groups) {
+        // The scope may wait for the directory read; asking inside the task keeps this thread
+        // free for the users.
+        pending.put(
+            g.id(),
+            pool.submit(
+                () ->
+                    scope.includesMembershipsOf(g)
+                        ? membershipsOf(g.id(), g.displayName())
+                        : null));
       }
-      List<TargetMembership> all = new ArrayList<>();
-      for (Future<List<TargetMembership>> f : futures) {
-        all.addAll(f.get());
+      List<TargetUser> users = listUsers();
+      Set<String> inScope = new LinkedHashSet<>();
+      List<TargetMembership> memberships = new ArrayList<>();
+      for (Map.Entry<String, Future<List<TargetMembership>>> e : pending.entrySet()) {
+        List<TargetMembership> read = e.getValue().get();
+        if (read != null) {
+          inScope.add(e.getKey());
+          memberships.addAll(read);
+        }
       }
-      return all;
+      return new TargetSnapshot(users, groups, memberships, inScope, capabilities);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ProviderException(
@@ -122,6 +96,46 @@ public final class IdentityStoreReader {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  private List<TargetUser> listUsers() {
+    String store = api.identityStoreId();
+    List<TargetUser> users = new ArrayList<>();
+    String token = null;
+    do {
+      String next = token;
+      ListUsersResponse page =
+          api.call(
+              "ListUsers",
+              "ListUsers",
+              c -> c.listUsers(r -> r.identityStoreId(store).maxResults(PAGE).nextToken(next)));
+      for (User u : page.users()) {
+        users.add(user(u));
+      }
+      token = page.nextToken();
+    } while (token != null);
+    return users;
+  }
+
+  private List<TargetGroup> listGroups() {
+    String store = api.identityStoreId();
+    List<TargetGroup> groups = new ArrayList<>();
+    String token = null;
+    do {
+      String next = token;
+      ListGroupsResponse page =
+          api.call(
+              "ListGroups",
+              "ListGroups",
+              c -> c.listGroups(r -> r.identityStoreId(store).maxResults(PAGE).nextToken(next)));
+      for (Group g : page.groups()) {
+        groups.add(
+            new TargetGroup(
+                g.groupId(), g.displayName(), g.description(), externalIds(g.externalIds())));
+      }
+      token = page.nextToken();
+    } while (token != null);
+    return groups;
   }
 
   private List<TargetMembership> membershipsOf(String groupId, String name) {
