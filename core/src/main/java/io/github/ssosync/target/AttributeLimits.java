@@ -41,7 +41,7 @@ public record AttributeLimits(
           + maxUserNameLength;
     }
     if (userNamePattern != null && !userNamePattern.matcher(userName).matches()) {
-      return "the user name contains characters the target refuses (white space, control or"
+      return "the user name contains characters the target refuses (such as white space, control or"
           + " invisible formatting characters)";
     }
     return null;

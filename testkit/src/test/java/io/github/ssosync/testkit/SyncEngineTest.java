@@ -428,4 +428,63 @@ class SyncEngineTest {
       }
     };
   }
+
+  @Test
+  void membershipsOfOurGroupsAreInScopeBeforeTheDirectoryReadEnds() throws Exception {
+    directory(List.of(ann), admins, ann);
+    engine(policy()).sync();
+    TargetSnapshot synced = target.snapshot();
+    io.github.ssosync.target.TargetGroup ours = synced.groups().get(0);
+    io.github.ssosync.target.TargetGroup handMade =
+        target.addGroup("aws-admins-handmade@example.com", List.of());
+    java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+    List<String> answeredEarly = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.concurrent.atomic.AtomicBoolean directoryRead =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    // The directory read waits until the target has asked about our group, so an answer that
+    // needed the directory would never come.
+    DirectorySource slow =
+        query -> {
+          try {
+            released.await(5, java.util.concurrent.TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          directoryRead.set(true);
+          return directory.get();
+        };
+    io.github.ssosync.target.IdentityTarget probing =
+        new io.github.ssosync.target.IdentityTarget() {
+          @Override
+          public io.github.ssosync.target.TargetCapabilities capabilities() {
+            return target.capabilities();
+          }
+
+          @Override
+          public TargetSnapshot read(io.github.ssosync.target.TargetScope scope) {
+            if (scope.includesMembershipsOf(ours) && !directoryRead.get()) {
+              answeredEarly.add(ours.displayName());
+            }
+            released.countDown();
+            assertThat(scope.includesMembershipsOf(handMade)).isFalse();
+            return target.read(scope);
+          }
+
+          @Override
+          public List<io.github.ssosync.target.ChangeResult> apply(List<Change> changes) {
+            return target.apply(changes);
+          }
+        };
+    SyncPlan plan =
+        SyncEngine.builder()
+            .source(slow)
+            .target(probing)
+            .policy(policy())
+            .clock(CLOCK)
+            .build()
+            .plan();
+    assertThat(answeredEarly).containsExactly(ours.displayName());
+    assertThat(released.getCount()).isZero();
+    assertThat(plan.changes()).isEmpty();
+  }
 }
