@@ -23,9 +23,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -54,7 +56,37 @@ public final class GoogleDirectoryEmulator extends LoopbackServer {
   private static final String PREFIX = "/admin/directory/v1/";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final AtomicReference<DirectoryContent> content;
+  /** The directory served, with lookups by id and email so that 100,000 users stay fast. */
+  private record Served(
+      DirectoryContent content,
+      Map<String, DirectoryUser> usersByKey,
+      Map<String, DirectoryGroup> groupsByKey) {
+    static Served of(DirectoryContent content) {
+      Map<String, DirectoryUser> users = new HashMap<>();
+      for (DirectoryUser u : content.users()) {
+        users.putIfAbsent(u.id(), u);
+        users.putIfAbsent(u.primaryEmail().toLowerCase(Locale.ROOT), u);
+      }
+      Map<String, DirectoryGroup> groups = new HashMap<>();
+      for (DirectoryGroup g : content.groups()) {
+        groups.putIfAbsent(g.id(), g);
+        groups.putIfAbsent(g.email().toLowerCase(Locale.ROOT), g);
+      }
+      return new Served(content, users, groups);
+    }
+
+    Optional<DirectoryUser> user(String key) {
+      DirectoryUser u = usersByKey.get(key);
+      return Optional.ofNullable(u != null ? u : usersByKey.get(key.toLowerCase(Locale.ROOT)));
+    }
+
+    Optional<DirectoryGroup> group(String key) {
+      DirectoryGroup g = groupsByKey.get(key);
+      return Optional.ofNullable(g != null ? g : groupsByKey.get(key.toLowerCase(Locale.ROOT)));
+    }
+  }
+
+  private final AtomicReference<Served> served;
   private final Set<String> tokens = ConcurrentHashMap.newKeySet();
   private final AtomicInteger tokenCount = new AtomicInteger();
   private volatile boolean refuseDelegation;
@@ -62,7 +94,7 @@ public final class GoogleDirectoryEmulator extends LoopbackServer {
   private volatile String domain = "example.com";
 
   private GoogleDirectoryEmulator(DirectoryContent content) {
-    this.content = new AtomicReference<>(content);
+    this.served = new AtomicReference<>(Served.of(content));
   }
 
   /**
@@ -89,12 +121,12 @@ public final class GoogleDirectoryEmulator extends LoopbackServer {
    * @param content the directory from now on
    */
   public void setContent(DirectoryContent content) {
-    this.content.set(content);
+    this.served.set(Served.of(content));
   }
 
   /** The directory served. */
   public DirectoryContent content() {
-    return content.get();
+    return served.get().content();
   }
 
   /**
@@ -362,7 +394,7 @@ public final class GoogleDirectoryEmulator extends LoopbackServer {
     if (size.isEmpty()) {
       return;
     }
-    DirectoryContent c = content.get();
+    DirectoryContent c = served.get().content();
     Predicate<DirectoryUser> match = u -> true;
     if (q.containsKey("query")) {
       try {
@@ -384,11 +416,10 @@ public final class GoogleDirectoryEmulator extends LoopbackServer {
   }
 
   private void usersGet(HttpExchange exchange, String key) throws IOException {
-    for (DirectoryUser u : content.get().users()) {
-      if (u.id().equals(key) || u.primaryEmail().equalsIgnoreCase(key)) {
-        send(exchange, 200, "application/json", user(u).toString(), Map.of());
-        return;
-      }
+    Optional<DirectoryUser> u = served.get().user(key);
+    if (u.isPresent()) {
+      send(exchange, 200, "application/json", user(u.get()).toString(), Map.of());
+      return;
     }
     error(exchange, 404, "Resource Not Found: userKey", "notFound", "NOT_FOUND");
   }
@@ -401,7 +432,7 @@ public final class GoogleDirectoryEmulator extends LoopbackServer {
     if (size.isEmpty()) {
       return;
     }
-    DirectoryContent c = content.get();
+    DirectoryContent c = served.get().content();
     Predicate<DirectoryGroup> match = g -> true;
     if (q.containsKey("query")) {
       try {
@@ -421,8 +452,9 @@ public final class GoogleDirectoryEmulator extends LoopbackServer {
     if (size.isEmpty()) {
       return;
     }
-    DirectoryContent c = content.get();
-    Optional<DirectoryGroup> g = findGroup(c, groupKey);
+    Served now = served.get();
+    DirectoryContent c = now.content();
+    Optional<DirectoryGroup> g = now.group(groupKey);
     if (g.isEmpty()) {
       error(exchange, 404, "Resource Not Found: groupKey", "notFound", "NOT_FOUND");
       return;
@@ -431,13 +463,21 @@ public final class GoogleDirectoryEmulator extends LoopbackServer {
     if (Boolean.parseBoolean(q.get("includeDerivedMembership"))) {
       members = derived(c, g.get().id());
     }
-    page(exchange, q, size.get(), members, "admin#directory#members", "members", m -> member(m, c));
+    page(
+        exchange,
+        q,
+        size.get(),
+        members,
+        "admin#directory#members",
+        "members",
+        m -> member(m, now));
   }
 
   private void hasMember(HttpExchange exchange, String groupKey, String memberKey)
       throws IOException {
-    DirectoryContent c = content.get();
-    Optional<DirectoryGroup> g = findGroup(c, groupKey);
+    Served now = served.get();
+    DirectoryContent c = now.content();
+    Optional<DirectoryGroup> g = now.group(groupKey);
     if (g.isEmpty()) {
       error(exchange, 404, "Resource Not Found: groupKey", "notFound", "NOT_FOUND");
       return;
@@ -467,12 +507,6 @@ public final class GoogleDirectoryEmulator extends LoopbackServer {
       }
     }
     return new ArrayList<>(out.values());
-  }
-
-  private static Optional<DirectoryGroup> findGroup(DirectoryContent c, String key) {
-    return c.groups().stream()
-        .filter(g -> g.id().equals(key) || g.email().equalsIgnoreCase(key))
-        .findFirst();
   }
 
   private <T> void page(
@@ -557,7 +591,7 @@ public final class GoogleDirectoryEmulator extends LoopbackServer {
     return n;
   }
 
-  private static ObjectNode member(DirectoryMember m, DirectoryContent c) {
+  private static ObjectNode member(DirectoryMember m, Served c) {
     ObjectNode n = JSON.createObjectNode();
     n.put("kind", "admin#directory#member");
     n.put("etag", "\"m" + m.hashCode() + "\"");
