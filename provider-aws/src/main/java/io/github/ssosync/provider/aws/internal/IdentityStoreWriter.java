@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.document.Document;
+import software.amazon.awssdk.services.identitystore.model.AlternateIdentifier;
 import software.amazon.awssdk.services.identitystore.model.AttributeOperation;
 import software.amazon.awssdk.services.identitystore.model.Email;
 
@@ -42,6 +43,13 @@ public final class IdentityStoreWriter implements ChangeWriter {
     return AttributeOperation.builder()
         .attributePath(path)
         .attributeValue(value == null ? Document.fromNull() : Document.fromString(value))
+        .build();
+  }
+
+  private static AlternateIdentifier unique(String attributePath, String value) {
+    return AlternateIdentifier.builder()
+        .uniqueAttribute(
+            u -> u.attributePath(attributePath).attributeValue(Document.fromString(value)))
         .build();
   }
 
@@ -239,13 +247,7 @@ public final class IdentityStoreWriter implements ChangeWriter {
                       client.getUserId(
                           r ->
                               r.identityStoreId(store)
-                                  .alternateIdentifier(
-                                      alt ->
-                                          alt.uniqueAttribute(
-                                              u ->
-                                                  u.attributePath("userName")
-                                                      .attributeValue(
-                                                          Document.fromString(a.userName()))))))
+                                  .alternateIdentifier(unique("userName", a.userName()))))
               .userId();
       String holder =
           api.call(
@@ -304,12 +306,7 @@ public final class IdentityStoreWriter implements ChangeWriter {
                       client.getGroupId(
                           r ->
                               r.identityStoreId(store)
-                                  .alternateIdentifier(
-                                      alt ->
-                                          alt.uniqueAttribute(
-                                              u ->
-                                                  u.attributePath("displayName")
-                                                      .attributeValue(Document.fromString(name))))))
+                                  .alternateIdentifier(unique("displayName", name))))
               .groupId();
       String groupId = id;
       String holder =
