@@ -55,8 +55,8 @@ class CredentialExpiryTest {
         }
       }
       // Only the calls already in flight when the first refusal came back may follow it.
-      long scimWrites = rig.writeCalls();
-      assertThat(scimWrites).isLessThanOrEqualTo(WRITES_BEFORE_EXPIRY + 8);
+      long writes = rig.writeCalls();
+      assertThat(writes).isLessThanOrEqualTo(WRITES_BEFORE_EXPIRY + 8);
       assertThat(report.failures().size()).as("changes left undone").isGreaterThan(10);
       Audit.assertReportExact(report, rig.aws);
       Audit.assertOnlyPlannedRemovals(before, rig.store(), report);
