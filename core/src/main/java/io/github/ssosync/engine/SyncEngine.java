@@ -261,7 +261,7 @@ public final class SyncEngine {
     @Override
     public boolean includesMembershipsOf(io.github.ssosync.target.TargetGroup group) {
       TargetScope s = scope;
-      if (s == null && !directory.isDone() && anchored(group)) {
+      if (s == null && !directory.isDone() && capabilities.anchorOf(group.externalIds()) != null) {
         // A group we made is almost always still selected: reading its memberships now, while
         // the directory is still being read, costs at worst a wasted page and saves waiting.
         return true;
@@ -276,19 +276,6 @@ public final class SyncEngine {
         }
       }
       return s.includesMembershipsOf(group);
-    }
-
-    private boolean anchored(io.github.ssosync.target.TargetGroup group) {
-      if (!capabilities.storesAnchors()) {
-        return false;
-      }
-      String issuer = capabilities.anchorIssuer();
-      for (io.github.ssosync.target.ExternalId e : group.externalIds()) {
-        if (issuer == null || issuer.equals(e.issuer())) {
-          return true;
-        }
-      }
-      return false;
     }
   }
 

@@ -3,7 +3,6 @@ package io.github.ssosync.plan;
 import io.github.ssosync.directory.DirectorySnapshot;
 import io.github.ssosync.internal.NamePatterns;
 import io.github.ssosync.policy.SyncPolicy;
-import io.github.ssosync.target.ExternalId;
 import io.github.ssosync.target.TargetCapabilities;
 import io.github.ssosync.target.TargetScope;
 import io.github.ssosync.target.TargetSnapshot;
@@ -66,20 +65,12 @@ public final class Planner {
               ids.add(id);
               names.add(NamePatterns.fold(g.attributes().displayName()));
             });
-    String issuer = capabilities.anchorIssuer();
-    boolean anchors = capabilities.storesAnchors();
     return group -> {
       if (names.contains(NamePatterns.fold(group.displayName()))) {
         return true;
       }
-      if (anchors) {
-        for (ExternalId e : group.externalIds()) {
-          if ((issuer == null || issuer.equals(e.issuer())) && ids.contains(e.id())) {
-            return true;
-          }
-        }
-      }
-      return false;
+      String anchor = capabilities.anchorOf(group.externalIds());
+      return anchor != null && ids.contains(anchor);
     };
   }
 }

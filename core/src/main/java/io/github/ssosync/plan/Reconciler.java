@@ -12,7 +12,6 @@ import io.github.ssosync.plan.DesiredState.DesiredUser;
 import io.github.ssosync.policy.DisableFallback;
 import io.github.ssosync.policy.OwnerMode;
 import io.github.ssosync.policy.SyncPolicy;
-import io.github.ssosync.target.ExternalId;
 import io.github.ssosync.target.TargetCapabilities;
 import io.github.ssosync.target.TargetGroup;
 import io.github.ssosync.target.TargetMembership;
@@ -132,7 +131,7 @@ final class Reconciler {
       if (ignoreUsers.matches(t.userName())) {
         continue;
       }
-      String anchor = anchorOf(t.externalIds());
+      String anchor = caps.anchorOf(t.externalIds());
       if (anchor != null) {
         byAnchor.computeIfAbsent(anchor, k -> new ArrayList<>(1)).add(t);
       }
@@ -164,7 +163,7 @@ final class Reconciler {
         continue;
       }
       TargetUser t = named.get(0);
-      if (anchorOf(t.externalIds()) != null) {
+      if (caps.anchorOf(t.externalIds()) != null) {
         // The name belongs to another directory user's object; resolveNameClaims decides
         // whether it is freed in this plan.
         createUser(d);
@@ -225,7 +224,7 @@ final class Reconciler {
     diff(diffs, "name.familyName", t.familyName(), a.familyName());
     diff(diffs, "displayName", t.displayName(), a.displayName());
     diff(diffs, "emails", t.email(), a.email());
-    if (anchors && anchorOf(t.externalIds()) == null) {
+    if (anchors && caps.anchorOf(t.externalIds()) == null) {
       diffs.add(new AttributeChange("externalId", null, d.source().id()));
     }
     if (caps.canDisableUsers() && a.active() && !t.active()) {
@@ -264,7 +263,7 @@ final class Reconciler {
     if (ignoreUsers.matches(t.userName())) {
       return;
     }
-    String anchor = anchorOf(t.externalIds());
+    String anchor = caps.anchorOf(t.externalIds());
     if ((anchor != null && desired.protectedUserIds.contains(anchor))
         || desired.protectedUserNames.contains(NamePatterns.fold(t.userName()))) {
       return;
@@ -328,7 +327,7 @@ final class Reconciler {
       if (ignoreGroups.matches(t.displayName())) {
         continue;
       }
-      String anchor = anchorOf(t.externalIds());
+      String anchor = caps.anchorOf(t.externalIds());
       if (anchor != null) {
         byAnchor.computeIfAbsent(anchor, k -> new ArrayList<>(1)).add(t);
       }
@@ -363,7 +362,7 @@ final class Reconciler {
         continue; // created with its members in reconcileMemberships
       }
       TargetGroup t = named.get(0);
-      if (anchorOf(t.externalIds()) != null) {
+      if (caps.anchorOf(t.externalIds()) != null) {
         managedGroupRefs.put(id, ObjectRef.pending(id, name));
         continue;
       }
@@ -396,7 +395,7 @@ final class Reconciler {
     if (policy.attributeMapping().syncGroupDescription()) {
       diff(diffs, "description", t.description(), d.attributes().description());
     }
-    if (anchors && anchorOf(t.externalIds()) == null) {
+    if (anchors && caps.anchorOf(t.externalIds()) == null) {
       diffs.add(new AttributeChange("externalId", null, d.source().id()));
     }
     if (!diffs.isEmpty()) {
@@ -416,7 +415,7 @@ final class Reconciler {
     if (ignoreGroups.matches(t.displayName())) {
       return;
     }
-    String anchor = anchorOf(t.externalIds());
+    String anchor = caps.anchorOf(t.externalIds());
     if ((anchor != null && desired.protectedGroupIds.contains(anchor))
         || desired.protectedGroupNames.contains(NamePatterns.fold(t.displayName()))) {
       return;
@@ -635,7 +634,7 @@ final class Reconciler {
         changes.add(
             new Change.RemoveMembership(
                 groupRef,
-                ObjectRef.existing(userId, anchorOf(t.externalIds()), t.userName()),
+                ObjectRef.existing(userId, caps.anchorOf(t.externalIds()), t.userName()),
                 m.id(),
                 "not a member of " + d.source().email() + " in the directory"));
       }
@@ -691,19 +690,6 @@ final class Reconciler {
 
   private boolean adopts() {
     return !anchors || policy.ownerMode() != OwnerMode.ANCHORED;
-  }
-
-  private @Nullable String anchorOf(List<ExternalId> ids) {
-    if (!anchors) {
-      return null;
-    }
-    String issuer = caps.anchorIssuer();
-    for (ExternalId e : ids) {
-      if (issuer == null || issuer.equals(e.issuer())) {
-        return e.id();
-      }
-    }
-    return null;
   }
 
   private void ambiguous(

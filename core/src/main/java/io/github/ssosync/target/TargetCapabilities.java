@@ -1,5 +1,6 @@
 package io.github.ssosync.target;
 
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,6 +50,25 @@ public record TargetCapabilities(
         canDisableUsers,
         maxMembersOnGroupCreate,
         AttributeLimits.NONE);
+  }
+
+  /**
+   * The one rule for recognising our anchor on a target object.
+   *
+   * @param externalIds the object's external ids
+   * @return the directory id the object carries as our anchor, or null if it carries none (or the
+   *     target stores no anchors)
+   */
+  public @Nullable String anchorOf(List<ExternalId> externalIds) {
+    if (!storesAnchors) {
+      return null;
+    }
+    for (ExternalId e : externalIds) {
+      if (anchorIssuer == null || anchorIssuer.equals(e.issuer())) {
+        return e.id();
+      }
+    }
+    return null;
   }
 
   /**

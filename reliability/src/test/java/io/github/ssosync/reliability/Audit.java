@@ -28,9 +28,10 @@ final class Audit {
   static void assertReportExact(SyncReport report, IdentityCenterEmulator aws) {
     List<ChangeOutcome> outcomes = report.outcomes();
     assertThat(outcomes).extracting(ChangeOutcome::change).isEqualTo(report.plan().changes());
+    Stored store = Stored.of(aws);
     for (ChangeOutcome o : outcomes) {
       switch (o.status()) {
-        case APPLIED -> assertInStore(o.change(), aws);
+        case APPLIED -> assertInStore(o.change(), store);
         case FAILED -> {
           assertThat(o.reason()).as("reason of failed %s", o.change()).isNotNull();
           assertThat(o.message()).as("message of failed %s", o.change()).isNotBlank();
@@ -49,31 +50,65 @@ final class Audit {
     }
   }
 
+  /** The store read once, indexed the way the checks look things up. */
+  private record Stored(
+      Map<String, TargetUser> users,
+      Map<String, TargetGroup> groups,
+      Set<String> userIds,
+      Set<String> groupIds,
+      Set<String> memberships) {
+    static Stored of(IdentityCenterEmulator aws) {
+      Map<String, TargetUser> users = new HashMap<>();
+      aws.users().forEach(u -> users.put(u.userName(), u));
+      Map<String, TargetGroup> groups = new HashMap<>();
+      aws.groups().forEach(g -> groups.put(g.displayName(), g));
+      return new Stored(
+          users,
+          groups,
+          users.values().stream().map(TargetUser::id).collect(Collectors.toSet()),
+          groups.values().stream().map(TargetGroup::id).collect(Collectors.toSet()),
+          StoreView.of(aws).memberships());
+    }
+
+    TargetUser user(String userName) {
+      TargetUser u = users.get(userName);
+      if (u == null) {
+        throw new AssertionError("no user " + userName + " in the store");
+      }
+      return u;
+    }
+
+    TargetGroup group(String displayName) {
+      TargetGroup g = groups.get(displayName);
+      if (g == null) {
+        throw new AssertionError("no group " + displayName + " in the store");
+      }
+      return g;
+    }
+  }
+
   /** An applied change is visible in the store, exactly as planned. */
-  private static void assertInStore(Change change, IdentityCenterEmulator aws) {
+  private static void assertInStore(Change change, Stored store) {
     String name = change.subject().name();
     if (change instanceof Change.CreateUser c) {
-      assertUser(aws, c.attributes());
+      assertUser(store.user(c.attributes().userName()), c.attributes());
     } else if (change instanceof Change.UpdateUser c) {
-      assertUser(aws, c.attributes());
+      assertUser(store.user(c.attributes().userName()), c.attributes());
     } else if (change instanceof Change.DisableUser) {
-      assertThat(user(aws, name).active()).as("%s disabled", name).isFalse();
+      assertThat(store.user(name).active()).as("%s disabled", name).isFalse();
     } else if (change instanceof Change.DeleteUser c) {
-      assertThat(aws.users())
-          .as("%s deleted", name)
-          .extracting(TargetUser::id)
-          .doesNotContain(c.user().targetId());
+      assertThat(store.userIds()).as("%s deleted", name).doesNotContain(c.user().targetId());
     } else if (change instanceof Change.CreateGroup c) {
-      assertThat(group(aws, name).description()).isEqualTo(c.attributes().description());
+      assertThat(store.group(name).description()).isEqualTo(c.attributes().description());
     } else if (change instanceof Change.UpdateGroup c) {
-      TargetGroup g = group(aws, c.attributes().displayName());
-      assertThat(g.description()).isEqualTo(c.attributes().description());
+      assertThat(store.group(c.attributes().displayName()).description())
+          .isEqualTo(c.attributes().description());
     } else if (change instanceof Change.DeleteGroup c) {
-      assertThat(aws.groups()).extracting(TargetGroup::id).doesNotContain(c.group().targetId());
+      assertThat(store.groupIds()).doesNotContain(c.group().targetId());
     } else if (change instanceof Change.AddMembership c) {
-      assertThat(memberships(aws)).contains(pair(c.group().name(), c.user().name()));
+      assertThat(store.memberships()).contains(pair(c.group().name(), c.user().name()));
     } else if (change instanceof Change.RemoveMembership c) {
-      assertThat(memberships(aws)).doesNotContain(pair(c.group().name(), c.user().name()));
+      assertThat(store.memberships()).doesNotContain(pair(c.group().name(), c.user().name()));
     }
   }
 
@@ -142,10 +177,6 @@ final class Audit {
     return group + " <- " + user;
   }
 
-  static Set<String> memberships(IdentityCenterEmulator aws) {
-    return StoreView.of(aws).memberships();
-  }
-
   private static Set<String> subjects(SyncReport report, ChangeKind... kinds) {
     Set<ChangeKind> wanted = Set.of(kinds);
     return report.plan().changes().stream()
@@ -158,27 +189,11 @@ final class Audit {
     return lines.stream().map(l -> l.substring(0, l.indexOf(" | "))).collect(Collectors.toSet());
   }
 
-  private static void assertUser(
-      IdentityCenterEmulator aws, io.github.ssosync.change.UserAttributes a) {
-    TargetUser u = user(aws, a.userName());
+  private static void assertUser(TargetUser u, io.github.ssosync.change.UserAttributes a) {
     assertThat(u.givenName()).isEqualTo(a.givenName());
     assertThat(u.familyName()).isEqualTo(a.familyName());
     assertThat(u.displayName()).isEqualTo(a.displayName());
     assertThat(u.email()).isEqualTo(a.email());
     assertThat(u.active()).isEqualTo(a.active());
-  }
-
-  private static TargetUser user(IdentityCenterEmulator aws, String userName) {
-    return aws.users().stream()
-        .filter(u -> u.userName().equals(userName))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no user " + userName + " in the store"));
-  }
-
-  private static TargetGroup group(IdentityCenterEmulator aws, String displayName) {
-    return aws.groups().stream()
-        .filter(g -> g.displayName().equals(displayName))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no group " + displayName + " in the store"));
   }
 }

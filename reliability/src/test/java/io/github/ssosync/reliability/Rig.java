@@ -86,6 +86,11 @@ final class Rig implements AutoCloseable {
     setting.accept(aws.scimFaults());
   }
 
+  /** Faults the AWS emulator injected so far, on both its APIs. */
+  long awsFaultsInjected() {
+    return aws.identityStoreFaults().injected() + aws.scimFaults().injected();
+  }
+
   void clearFaults() {
     allFaults(Faults::clear);
   }

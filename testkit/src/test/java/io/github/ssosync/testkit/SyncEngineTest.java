@@ -20,7 +20,12 @@ import io.github.ssosync.engine.SyncReport;
 import io.github.ssosync.plan.SyncPlan;
 import io.github.ssosync.policy.DeletionGuard;
 import io.github.ssosync.policy.SyncPolicy;
+import io.github.ssosync.target.ChangeResult;
 import io.github.ssosync.target.ExternalId;
+import io.github.ssosync.target.IdentityTarget;
+import io.github.ssosync.target.TargetCapabilities;
+import io.github.ssosync.target.TargetGroup;
+import io.github.ssosync.target.TargetScope;
 import io.github.ssosync.target.TargetSnapshot;
 import io.github.ssosync.target.TargetUser;
 import java.time.Clock;
@@ -30,6 +35,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -298,9 +307,10 @@ class SyncEngineTest {
       many.add(DirectoryUser.of("u" + i, "u" + i + "@example.com", "U", "Ser" + i));
     }
     directory(many, admins, many.toArray(DirectoryUser[]::new));
-    io.github.ssosync.target.IdentityTarget slow =
+    IdentityTarget slow =
         around(
             target,
+            scope -> {},
             changes -> {
               try {
                 Thread.sleep(50);
@@ -393,9 +403,10 @@ class SyncEngineTest {
     directory(many, admins, many.toArray(DirectoryUser[]::new));
     ConcurrentLinkedQueue<Integer> batches = new ConcurrentLinkedQueue<>();
     InMemoryIdentityTarget counting = InMemoryIdentityTarget.builder().clock(CLOCK).build();
-    io.github.ssosync.target.IdentityTarget spy =
+    IdentityTarget spy =
         around(
             counting,
+            scope -> {},
             changes -> {
               if (changes.get(0).kind() == ChangeKind.ADD_MEMBERSHIP) {
                 batches.add(changes.size());
@@ -407,23 +418,26 @@ class SyncEngineTest {
     assertThat(counting.snapshot().memberships()).hasSize(250);
   }
 
-  /** A target that runs {@code before} on every apply, then delegates. */
-  private static io.github.ssosync.target.IdentityTarget around(
-      InMemoryIdentityTarget delegate, java.util.function.Consumer<List<Change>> before) {
-    return new io.github.ssosync.target.IdentityTarget() {
+  /** A target that runs {@code onRead} before every read and {@code onApply} before every apply. */
+  private static IdentityTarget around(
+      InMemoryIdentityTarget delegate,
+      java.util.function.Consumer<TargetScope> onRead,
+      java.util.function.Consumer<List<Change>> onApply) {
+    return new IdentityTarget() {
       @Override
-      public io.github.ssosync.target.TargetCapabilities capabilities() {
+      public TargetCapabilities capabilities() {
         return delegate.capabilities();
       }
 
       @Override
-      public TargetSnapshot read(io.github.ssosync.target.TargetScope scope) {
+      public TargetSnapshot read(TargetScope scope) {
+        onRead.accept(scope);
         return delegate.read(scope);
       }
 
       @Override
-      public List<io.github.ssosync.target.ChangeResult> apply(List<Change> changes) {
-        before.accept(changes);
+      public List<ChangeResult> apply(List<Change> changes) {
+        onApply.accept(changes);
         return delegate.apply(changes);
       }
     };
@@ -434,47 +448,34 @@ class SyncEngineTest {
     directory(List.of(ann), admins, ann);
     engine(policy()).sync();
     TargetSnapshot synced = target.snapshot();
-    io.github.ssosync.target.TargetGroup ours = synced.groups().get(0);
-    io.github.ssosync.target.TargetGroup handMade =
-        target.addGroup("aws-admins-handmade@example.com", List.of());
-    java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
-    List<String> answeredEarly = new java.util.concurrent.CopyOnWriteArrayList<>();
-    java.util.concurrent.atomic.AtomicBoolean directoryRead =
-        new java.util.concurrent.atomic.AtomicBoolean();
+    TargetGroup ours = synced.groups().get(0);
+    TargetGroup handMade = target.addGroup("aws-admins-handmade@example.com", List.of());
+    CountDownLatch released = new CountDownLatch(1);
+    List<String> answeredEarly = new CopyOnWriteArrayList<>();
+    AtomicBoolean directoryRead = new AtomicBoolean();
     // The directory read waits until the target has asked about our group, so an answer that
     // needed the directory would never come.
     DirectorySource slow =
         query -> {
           try {
-            released.await(5, java.util.concurrent.TimeUnit.SECONDS);
+            released.await(5, TimeUnit.SECONDS);
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }
           directoryRead.set(true);
           return directory.get();
         };
-    io.github.ssosync.target.IdentityTarget probing =
-        new io.github.ssosync.target.IdentityTarget() {
-          @Override
-          public io.github.ssosync.target.TargetCapabilities capabilities() {
-            return target.capabilities();
-          }
-
-          @Override
-          public TargetSnapshot read(io.github.ssosync.target.TargetScope scope) {
-            if (scope.includesMembershipsOf(ours) && !directoryRead.get()) {
-              answeredEarly.add(ours.displayName());
-            }
-            released.countDown();
-            assertThat(scope.includesMembershipsOf(handMade)).isFalse();
-            return target.read(scope);
-          }
-
-          @Override
-          public List<io.github.ssosync.target.ChangeResult> apply(List<Change> changes) {
-            return target.apply(changes);
-          }
-        };
+    IdentityTarget probing =
+        around(
+            target,
+            scope -> {
+              if (scope.includesMembershipsOf(ours) && !directoryRead.get()) {
+                answeredEarly.add(ours.displayName());
+              }
+              released.countDown();
+              assertThat(scope.includesMembershipsOf(handMade)).isFalse();
+            },
+            changes -> {});
     SyncPlan plan =
         SyncEngine.builder()
             .source(slow)

@@ -4,6 +4,7 @@ import io.github.ssosync.ProviderException;
 import io.github.ssosync.ProviderException.Reason;
 import io.github.ssosync.change.AttributeChange;
 import io.github.ssosync.change.Change;
+import io.github.ssosync.change.GroupAttributes;
 import io.github.ssosync.change.ObjectRef;
 import io.github.ssosync.change.UserAttributes;
 import io.github.ssosync.target.ChangeResult;
@@ -207,11 +208,6 @@ public final class IdentityStoreWriter implements ChangeWriter {
     };
   }
 
-  /**
-   * A 409 on a create resolves to the object that holds the name. In this mode nothing but the name
-   * ties an object to the directory (the planner adopts by name), so that object is the one we
-   * meant: made by a create whose answer was lost, or by a concurrent run.
-   */
   private String createUser(Change.CreateUser c) {
     UserAttributes a = c.attributes();
     String store = api.identityStoreId();
@@ -235,49 +231,57 @@ public final class IdentityStoreWriter implements ChangeWriter {
                                       .build())))
           .userId();
     } catch (ProviderException e) {
-      if (e.reason() != Reason.CONFLICT) {
-        throw e;
-      }
-      log.info("{}: the name exists already; taking that user, as this mode matches by name", what);
-      String id =
-          api.call(
-                  "GetUserId",
-                  what + " (conflict lookup)",
-                  client ->
-                      client.getUserId(
-                          r ->
-                              r.identityStoreId(store)
-                                  .alternateIdentifier(unique("userName", a.userName()))))
-              .userId();
-      String holder =
-          api.call(
-                  "DescribeUser",
-                  what + " (conflict lookup)",
-                  client -> client.describeUser(r -> r.identityStoreId(store).userId(id)))
-              .userName();
-      if (!a.userName().equals(holder)) {
-        // Same name only ignoring case: another user, not a lost answer of ours.
-        throw e;
-      }
-      // Created means created as planned: the attributes become ours too.
-      List<AttributeOperation> ops =
-          List.of(
-              operation("name.givenName", a.givenName()),
-              operation("name.familyName", a.familyName()),
-              operation("displayName", a.displayName()),
-              emailsOperation(a.email()));
-      api.call(
-          "UpdateUser",
-          what + " (taking over the existing user)",
-          client -> client.updateUser(r -> r.identityStoreId(store).userId(id).operations(ops)));
-      return id;
+      return takeOverUser(a, what, e);
     }
+  }
+
+  /**
+   * After a failed create: a 409 resolves to the user holding exactly that name. In this mode
+   * nothing but the name ties an object to the directory (the planner adopts by name), so that user
+   * is the one we meant, made by a create whose answer was lost or by a concurrent run; it is given
+   * our attributes, so that "created" holds. A name equal only ignoring case stays a conflict.
+   */
+  private String takeOverUser(UserAttributes a, String what, ProviderException failure) {
+    if (failure.reason() != Reason.CONFLICT) {
+      throw failure;
+    }
+    String store = api.identityStoreId();
+    String id =
+        api.call(
+                "GetUserId",
+                what + " (conflict lookup)",
+                client ->
+                    client.getUserId(
+                        r ->
+                            r.identityStoreId(store)
+                                .alternateIdentifier(unique("userName", a.userName()))))
+            .userId();
+    String holder =
+        api.call(
+                "DescribeUser",
+                what + " (conflict lookup)",
+                client -> client.describeUser(r -> r.identityStoreId(store).userId(id)))
+            .userName();
+    if (!a.userName().equals(holder)) {
+      throw failure;
+    }
+    log.info("{}: the name exists already; taking that user, as this mode matches by name", what);
+    List<AttributeOperation> ops =
+        List.of(
+            operation("name.givenName", a.givenName()),
+            operation("name.familyName", a.familyName()),
+            operation("displayName", a.displayName()),
+            emailsOperation(a.email()));
+    api.call(
+        "UpdateUser",
+        what + " (taking over the existing user)",
+        client -> client.updateUser(r -> r.identityStoreId(store).userId(id).operations(ops)));
+    return id;
   }
 
   private String createGroup(Change.CreateGroup c) {
     String store = api.identityStoreId();
-    String name = c.attributes().displayName();
-    String what = "create group " + name;
+    String what = "create group " + c.attributes().displayName();
     String id;
     try {
       id =
@@ -288,50 +292,54 @@ public final class IdentityStoreWriter implements ChangeWriter {
                       client.createGroup(
                           r ->
                               r.identityStoreId(store)
-                                  .displayName(name)
+                                  .displayName(c.attributes().displayName())
                                   .description(c.attributes().description())))
               .groupId();
     } catch (ProviderException e) {
-      if (e.reason() != Reason.CONFLICT) {
-        throw e;
-      }
-      // As for users: the name is the only tie, so the group that holds it is ours.
-      log.info(
-          "{}: the name exists already; taking that group, as this mode matches by name", what);
-      id =
-          api.call(
-                  "GetGroupId",
-                  what + " (conflict lookup)",
-                  client ->
-                      client.getGroupId(
-                          r ->
-                              r.identityStoreId(store)
-                                  .alternateIdentifier(unique("displayName", name))))
-              .groupId();
-      String groupId = id;
-      String holder =
-          api.call(
-                  "DescribeGroup",
-                  what + " (conflict lookup)",
-                  client -> client.describeGroup(r -> r.identityStoreId(store).groupId(groupId)))
-              .displayName();
-      if (!name.equals(holder)) {
-        throw e;
-      }
-      api.call(
-          "UpdateGroup",
-          what + " (taking over the existing group)",
-          client ->
-              client.updateGroup(
-                  r ->
-                      r.identityStoreId(store)
-                          .groupId(groupId)
-                          .operations(operation("description", c.attributes().description()))));
+      id = takeOverGroup(c.attributes(), what, e);
     }
     ObjectRef group = c.group().withTargetId(id);
     for (ObjectRef m : c.members()) {
       addMember(group, m);
     }
+    return id;
+  }
+
+  /** As {@link #takeOverUser} for groups: the group holding exactly that display name is ours. */
+  private String takeOverGroup(GroupAttributes a, String what, ProviderException failure) {
+    if (failure.reason() != Reason.CONFLICT) {
+      throw failure;
+    }
+    String store = api.identityStoreId();
+    String id =
+        api.call(
+                "GetGroupId",
+                what + " (conflict lookup)",
+                client ->
+                    client.getGroupId(
+                        r ->
+                            r.identityStoreId(store)
+                                .alternateIdentifier(unique("displayName", a.displayName()))))
+            .groupId();
+    String holder =
+        api.call(
+                "DescribeGroup",
+                what + " (conflict lookup)",
+                client -> client.describeGroup(r -> r.identityStoreId(store).groupId(id)))
+            .displayName();
+    if (!a.displayName().equals(holder)) {
+      throw failure;
+    }
+    log.info("{}: the name exists already; taking that group, as this mode matches by name", what);
+    api.call(
+        "UpdateGroup",
+        what + " (taking over the existing group)",
+        client ->
+            client.updateGroup(
+                r ->
+                    r.identityStoreId(store)
+                        .groupId(id)
+                        .operations(operation("description", a.description()))));
     return id;
   }
 
