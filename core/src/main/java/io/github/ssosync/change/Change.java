@@ -214,6 +214,39 @@ public sealed interface Change {
   }
 
   /**
+   * Record on a group that it left the directory's scope: the target stores {@code externalId} (our
+   * anchor with the time it left, see {@link io.github.ssosync.target.Anchor}) in place of the
+   * plain anchor. The plan removes the group's memberships in the same run; a later plan deletes
+   * the group once {@code deleteAfter} has passed, or restores the plain anchor if the group comes
+   * back.
+   *
+   * @param group the group
+   * @param externalId the anchor to store, carrying when the group left the scope
+   * @param deleteAfter when the group becomes due for deletion; absent if it is kept for ever
+   * @param reason why
+   */
+  record RetireGroup(
+      ObjectRef group, String externalId, java.time.@Nullable Instant deleteAfter, String reason)
+      implements Change {
+    /** Validates. */
+    public RetireGroup {
+      Objects.requireNonNull(group, "group");
+      Objects.requireNonNull(externalId, "externalId");
+      Objects.requireNonNull(reason, "reason");
+    }
+
+    @Override
+    public ChangeKind kind() {
+      return ChangeKind.RETIRE_GROUP;
+    }
+
+    @Override
+    public ObjectRef subject() {
+      return group;
+    }
+  }
+
+  /**
    * Make a user a member of a group.
    *
    * @param group the group

@@ -14,6 +14,12 @@ public enum ChangeKind {
   ADD_MEMBERSHIP,
   /** Remove a user from a group. */
   REMOVE_MEMBERSHIP,
+  /**
+   * Mark a group that left the directory's scope, so that it is deleted once its grace period is
+   * over. Its memberships are removed by the same plan, so access through it ends at once, while
+   * its id (and with it every permission-set assignment) survives a mistaken de-selection.
+   */
+  RETIRE_GROUP,
   /** Stop a user from signing in, keeping it and its memberships. */
   DISABLE_USER,
   /** Delete a user. */
@@ -23,6 +29,9 @@ public enum ChangeKind {
 
   /** Whether the deletion guard counts this kind of change. */
   public boolean removal() {
-    return this == DISABLE_USER || this == DELETE_USER || this == DELETE_GROUP;
+    return this == DISABLE_USER
+        || this == DELETE_USER
+        || this == DELETE_GROUP
+        || this == RETIRE_GROUP;
   }
 }

@@ -16,13 +16,15 @@ import java.util.Set;
  *     members maps to an empty list
  * @param matchedUserIds ids of the users the user queries matched
  * @param matchedGroupIds ids of the groups the group queries matched
+ * @param warnings what the read skipped (and why), for the plan to show
  */
 public record DirectorySnapshot(
     List<DirectoryUser> users,
     List<DirectoryGroup> groups,
     Map<String, List<DirectoryMember>> members,
     Set<String> matchedUserIds,
-    Set<String> matchedGroupIds) {
+    Set<String> matchedGroupIds,
+    List<DirectoryWarning> warnings) {
 
   /** Copies everything. */
   public DirectorySnapshot {
@@ -33,6 +35,25 @@ public record DirectorySnapshot(
     members = java.util.Collections.unmodifiableMap(copy);
     matchedUserIds = Set.copyOf(matchedUserIds);
     matchedGroupIds = Set.copyOf(matchedGroupIds);
+    warnings = List.copyOf(warnings);
+  }
+
+  /**
+   * A snapshot without warnings.
+   *
+   * @param users see {@link #users()}
+   * @param groups see {@link #groups()}
+   * @param members see {@link #members()}
+   * @param matchedUserIds see {@link #matchedUserIds()}
+   * @param matchedGroupIds see {@link #matchedGroupIds()}
+   */
+  public DirectorySnapshot(
+      List<DirectoryUser> users,
+      List<DirectoryGroup> groups,
+      Map<String, List<DirectoryMember>> members,
+      Set<String> matchedUserIds,
+      Set<String> matchedGroupIds) {
+    this(users, groups, members, matchedUserIds, matchedGroupIds, List.of());
   }
 
   /** An empty snapshot. */

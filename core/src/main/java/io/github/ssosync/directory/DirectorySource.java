@@ -1,6 +1,7 @@
 package io.github.ssosync.directory;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A directory of users and groups to sync from. The SPI a source implements.
@@ -20,6 +21,30 @@ public interface DirectorySource extends AutoCloseable {
    *     message names the query or group that failed
    */
   DirectorySnapshot read(DirectoryQuery query);
+
+  /**
+   * Confirms, by a consistent read of each object by id, which of these users and groups still
+   * exist <em>and</em> are still selected by the query, although {@link #read} did not return them.
+   * The engine asks this before it plans to disable, retire or delete an object that a search query
+   * could have missed.
+   *
+   * <p>Why: a directory whose list calls are served by a search index can lag behind its own
+   * objects. Google documents that users and groups may take up to 36 hours to appear in {@code
+   * users.list}/{@code groups.list} results with a {@code query}; a user missing from such a result
+   * is not proof that the user left. Sources whose reads are consistent return an empty set (the
+   * default): every candidate is confirmed gone.
+   *
+   * @param query the query the snapshot was read for
+   * @param userIds directory ids of users the plan would remove
+   * @param groupIds directory ids of groups the plan would remove
+   * @return the ids, among those given, of objects that exist and that the query selects
+   * @throws io.github.ssosync.ProviderException if a confirmation could not be read; the engine
+   *     then removes nothing
+   */
+  default Set<String> stillSelected(
+      DirectoryQuery query, Set<String> userIds, Set<String> groupIds) {
+    return Set.of();
+  }
 
   /**
    * API calls made so far, by {@code family.operation} (for example {@code google.users.list}).

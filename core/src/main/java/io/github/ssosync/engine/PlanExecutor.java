@@ -92,7 +92,7 @@ final class PlanExecutor {
       case UPDATE_GROUP -> 3;
       case CREATE_GROUP -> 4; // after users: a create may carry its members
       case ADD_MEMBERSHIP, REMOVE_MEMBERSHIP -> 5;
-      case DISABLE_USER -> 6;
+      case DISABLE_USER, RETIRE_GROUP -> 6; // after the memberships the retirement removes
     };
   }
 

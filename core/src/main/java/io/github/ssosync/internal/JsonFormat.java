@@ -130,6 +130,13 @@ public final class JsonFormat {
           node.put("membershipId", c.membershipId());
         }
       }
+      case RETIRE_GROUP -> {
+        Change.RetireGroup c = (Change.RetireGroup) change;
+        node.put("externalId", c.externalId());
+        if (c.deleteAfter() != null) {
+          node.put("deleteAfter", c.deleteAfter().toString());
+        }
+      }
       case DELETE_USER, DELETE_GROUP -> {}
     }
     node.put("reason", change.reason());

@@ -77,10 +77,12 @@ final class PlanTable {
 
   static String summary(Map<ChangeKind, Integer> counts) {
     return String.format(
-        "%d to create, %d to update, %d to disable, %d to delete; memberships +%d -%d",
+        "%d to create, %d to update, %d to disable, %d to retire, %d to delete; memberships +%d"
+            + " -%d",
         counts.get(ChangeKind.CREATE_USER) + counts.get(ChangeKind.CREATE_GROUP),
         counts.get(ChangeKind.UPDATE_USER) + counts.get(ChangeKind.UPDATE_GROUP),
         counts.get(ChangeKind.DISABLE_USER),
+        counts.get(ChangeKind.RETIRE_GROUP),
         counts.get(ChangeKind.DELETE_USER) + counts.get(ChangeKind.DELETE_GROUP),
         counts.get(ChangeKind.ADD_MEMBERSHIP),
         counts.get(ChangeKind.REMOVE_MEMBERSHIP));
@@ -109,6 +111,9 @@ final class PlanTable {
       case DISABLE_USER:
         Change.DisableUser d = (Change.DisableUser) change;
         return d.deleteAfter() == null ? "" : "delete after " + d.deleteAfter();
+      case RETIRE_GROUP:
+        Change.RetireGroup r = (Change.RetireGroup) change;
+        return "emptied; " + (r.deleteAfter() == null ? "kept" : "delete after " + r.deleteAfter());
       case DELETE_USER:
       case DELETE_GROUP:
       default:

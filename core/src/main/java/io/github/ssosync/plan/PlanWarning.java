@@ -32,7 +32,14 @@ public record PlanWarning(Kind kind, String subject, String message) {
     /** A group's memberships were not read, so they were not changed. */
     MEMBERSHIPS_NOT_READ,
     /** The target cannot do something the policy asks for; the planner fell back. */
-    CAPABILITY_FALLBACK
+    CAPABILITY_FALLBACK,
+    /** The source skipped an object it could not read (for example, of another organisation). */
+    SOURCE_SKIPPED,
+    /**
+     * An object missing from the directory's search results still exists and is selected (the
+     * search index lags): nothing is removed this run.
+     */
+    SEARCH_INDEX_LAG
   }
 
   /** Validates. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What to sync and how. Immutable; build it with {@link #builder()}. Construction validates every
@@ -29,6 +30,8 @@ import java.util.Set;
  * @param disableFallback what to do instead of disabling when the target cannot disable users
  * @param gracePeriod how long an owned user stays disabled before it is deleted; zero deletes at
  *     once
+ * @param groupGracePeriod how long an owned group that left the scope is kept, emptied, before it
+ *     is deleted; zero deletes at once; absent keeps such groups (emptied) for ever
  * @param ownerMode which target objects the engine owns
  * @param deletionGuard how much one plan may remove
  * @param attributeMapping how attributes are mapped
@@ -45,6 +48,7 @@ public record SyncPolicy(
     SuspendedAction suspendedAction,
     DisableFallback disableFallback,
     Duration gracePeriod,
+    @Nullable Duration groupGracePeriod,
     OwnerMode ownerMode,
     DeletionGuard deletionGuard,
     AttributeMapping attributeMapping) {
@@ -88,12 +92,19 @@ public record SyncPolicy(
     if (gracePeriod != null && gracePeriod.isNegative()) {
       problems.add("gracePeriod \"" + gracePeriod + "\": must not be negative");
     }
+    if (groupGracePeriod != null && groupGracePeriod.isNegative()) {
+      problems.add("groupGracePeriod \"" + groupGracePeriod + "\": must not be negative");
+    }
     if (deletionGuard != null) {
       if (deletionGuard.maxRemovals() < 0) {
         problems.add(
             "deletionGuard.maxRemovals \""
                 + deletionGuard.maxRemovals()
                 + "\": must be 0 (no limit) or more");
+      }
+      if (deletionGuard.percentFrom() < 0) {
+        problems.add(
+            "deletionGuard.percentFrom \"" + deletionGuard.percentFrom() + "\": must be 0 or more");
       }
       if (deletionGuard.maxPercent() < 0 || deletionGuard.maxPercent() > 100) {
         problems.add(
@@ -195,6 +206,8 @@ public record SyncPolicy(
     private SuspendedAction suspendedAction = SuspendedAction.DISABLE;
     private DisableFallback disableFallback = DisableFallback.LEAVE;
     private Duration gracePeriod = DEFAULT_GRACE_PERIOD;
+    private @Nullable Duration groupGracePeriod;
+    private boolean groupGraceSet;
     private OwnerMode ownerMode = OwnerMode.ANCHORED;
     private DeletionGuard deletionGuard = DeletionGuard.DEFAULT;
     private AttributeMapping attributeMapping = AttributeMapping.DEFAULT;
@@ -213,6 +226,8 @@ public record SyncPolicy(
       suspendedAction = p.suspendedAction;
       disableFallback = p.disableFallback;
       gracePeriod = p.gracePeriod;
+      groupGracePeriod = p.groupGracePeriod;
+      groupGraceSet = true;
       ownerMode = p.ownerMode;
       deletionGuard = p.deletionGuard;
       attributeMapping = p.attributeMapping;
@@ -339,6 +354,33 @@ public record SyncPolicy(
     }
 
     /**
+     * How long an owned group that left the directory's scope (deleted in the directory, or no
+     * longer selected) is kept before it is deleted. It is emptied at once, so access through it
+     * ends; its id, and with it every permission-set assignment, survives until then, and it comes
+     * back as it was if it returns in time. Unless set, the same as {@link #gracePeriod}.
+     *
+     * @param groupGracePeriod how long to keep such groups; zero deletes them at once
+     * @return this builder
+     */
+    public Builder groupGracePeriod(Duration groupGracePeriod) {
+      this.groupGracePeriod = Objects.requireNonNull(groupGracePeriod, "groupGracePeriod");
+      this.groupGraceSet = true;
+      return this;
+    }
+
+    /**
+     * Keeps owned groups that left the directory's scope for ever, emptied, instead of deleting
+     * them after a grace period: their permission-set assignments are never lost to a sync.
+     *
+     * @return this builder
+     */
+    public Builder keepRemovedGroups() {
+      this.groupGracePeriod = null;
+      this.groupGraceSet = true;
+      return this;
+    }
+
+    /**
      * @param ownerMode which target objects the engine owns
      * @return this builder
      */
@@ -384,6 +426,7 @@ public record SyncPolicy(
           suspendedAction,
           disableFallback,
           gracePeriod,
+          groupGraceSet ? groupGracePeriod : gracePeriod,
           ownerMode,
           deletionGuard,
           attributeMapping);

@@ -60,12 +60,23 @@ public record TargetCapabilities(
    *     target stores no anchors)
    */
   public @Nullable String anchorOf(List<ExternalId> externalIds) {
+    Anchor anchor = anchor(externalIds);
+    return anchor == null ? null : anchor.sourceId();
+  }
+
+  /**
+   * Our anchor on a target object, with the time it left the directory's scope if it did.
+   *
+   * @param externalIds the object's external ids
+   * @return our anchor, or null if the object carries none (or the target stores no anchors)
+   */
+  public @Nullable Anchor anchor(List<ExternalId> externalIds) {
     if (!storesAnchors) {
       return null;
     }
     for (ExternalId e : externalIds) {
       if (anchorIssuer == null || anchorIssuer.equals(e.issuer())) {
-        return e.id();
+        return Anchor.parse(e.id());
       }
     }
     return null;

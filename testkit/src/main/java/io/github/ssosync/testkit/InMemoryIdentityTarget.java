@@ -246,6 +246,7 @@ public final class InMemoryIdentityTarget implements IdentityTarget {
           case DELETE_USER -> deleteUser(change.subject());
           case CREATE_GROUP -> createGroup((Change.CreateGroup) change);
           case UPDATE_GROUP -> updateGroup((Change.UpdateGroup) change);
+          case RETIRE_GROUP -> retireGroup((Change.RetireGroup) change);
           case DELETE_GROUP -> deleteGroup(change.subject());
           case ADD_MEMBERSHIP -> addMembership((Change.AddMembership) change);
           case REMOVE_MEMBERSHIP -> removeMembership((Change.RemoveMembership) change);
@@ -377,6 +378,15 @@ public final class InMemoryIdentityTarget implements IdentityTarget {
       throw conflict("group name " + displayName + " is taken");
     }
     storeGroup(new TargetGroup(g.id(), displayName, description, externalIds));
+    return ChangeResult.done();
+  }
+
+  private ChangeResult retireGroup(Change.RetireGroup c) {
+    if (!capabilities.storesAnchors()) {
+      throw new ProviderException(Reason.INVALID, "this target stores no anchors");
+    }
+    TargetGroup g = existingGroup(c.group());
+    storeGroup(new TargetGroup(g.id(), g.displayName(), g.description(), anchors(c.externalId())));
     return ChangeResult.done();
   }
 

@@ -148,6 +148,16 @@ public final class IdentityStoreWriter implements ChangeWriter {
                 }
                 return null;
               });
+      case RETIRE_GROUP ->
+          // The Identity Store API cannot write external ids (CreateGroup has no ExternalIds,
+          // UpdateGroup's documented paths are displayName and description), and this mode
+          // declares storesAnchors=false, so the planner never asks for this.
+          ChangeResult.failed(
+              new ProviderException(
+                  ProviderException.Reason.INVALID,
+                  "retire group "
+                      + change.subject().name()
+                      + ": the Identity Store API cannot record it (no writable external id)"));
       case DELETE_GROUP ->
           ChangeWriter.attempt(
               () ->

@@ -67,6 +67,18 @@ public final class ScimWriter implements ChangeWriter {
               () -> delete("DeleteUser", "delete user ", "Users/", change.subject()));
       case CREATE_GROUP -> ChangeWriter.attempt(() -> createGroup((Change.CreateGroup) change));
       case UPDATE_GROUP -> ChangeWriter.attempt(() -> updateGroup((Change.UpdateGroup) change));
+      case RETIRE_GROUP ->
+          ChangeWriter.attempt(
+              () ->
+                  patch(
+                      "PatchGroup",
+                      "retire group " + change.subject().name(),
+                      "Groups/" + change.subject().requireTargetId(),
+                      List.of(
+                          op(
+                              () ->
+                                  PatchOperation.replace(
+                                      "externalId", ((Change.RetireGroup) change).externalId())))));
       case DELETE_GROUP ->
           ChangeWriter.attempt(
               () -> delete("DeleteGroup", "delete group ", "Groups/", change.subject()));
