@@ -84,7 +84,7 @@ public final class JsonFormat {
     ArrayNode pending = root.putArray("pendingDeletions");
     for (PendingDeletion p : plan.pendingDeletions()) {
       ObjectNode node = pending.addObject();
-      node.set("user", ref(p.user()));
+      node.set(p.type() == PendingDeletion.Type.USER ? "user" : "group", ref(p.subject()));
       node.put("dueAt", p.dueAt().toString());
     }
     return root;

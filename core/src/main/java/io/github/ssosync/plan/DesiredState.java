@@ -6,6 +6,7 @@ import io.github.ssosync.directory.DirectoryGroup;
 import io.github.ssosync.directory.DirectoryMember;
 import io.github.ssosync.directory.DirectorySnapshot;
 import io.github.ssosync.directory.DirectoryUser;
+import io.github.ssosync.directory.DirectoryWarning;
 import io.github.ssosync.internal.DisplayNameTemplate;
 import io.github.ssosync.internal.NamePatterns;
 import io.github.ssosync.policy.ExternalMemberRule;
@@ -188,6 +189,9 @@ final class DesiredState {
   }
 
   private void build(DirectorySnapshot directory) {
+    for (DirectoryWarning w : directory.warnings()) {
+      warnings.add(new PlanWarning(PlanWarning.Kind.SOURCE_SKIPPED, w.subject(), w.message()));
+    }
     for (DirectoryUser u : directory.users()) {
       usersById.put(u.id(), u);
     }

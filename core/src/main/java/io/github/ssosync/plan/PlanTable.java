@@ -55,9 +55,16 @@ final class PlanTable {
               "Deletion guard: ok (%d of %d owned objects removed).%n", g.removals(), g.owned()));
     }
     if (!plan.pendingDeletions().isEmpty()) {
-      out.append("\nPending deletions (disabled, deleted after the grace period):\n");
+      out.append(
+          "\nPending deletions (disabled users and emptied groups, deleted after the grace"
+              + " period):\n");
       for (PendingDeletion p : plan.pendingDeletions()) {
-        out.append("  ").append(p.user().name()).append(" due ").append(p.dueAt()).append('\n');
+        out.append("  ")
+            .append(p.type() == PendingDeletion.Type.USER ? "user  " : "group ")
+            .append(p.subject().name())
+            .append(" due ")
+            .append(p.dueAt())
+            .append('\n');
       }
     }
     if (!plan.warnings().isEmpty()) {

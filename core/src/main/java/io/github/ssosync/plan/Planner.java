@@ -2,6 +2,7 @@ package io.github.ssosync.plan;
 
 import io.github.ssosync.directory.DirectorySnapshot;
 import io.github.ssosync.internal.NamePatterns;
+import io.github.ssosync.policy.OwnerMode;
 import io.github.ssosync.policy.SyncPolicy;
 import io.github.ssosync.target.TargetCapabilities;
 import io.github.ssosync.target.TargetScope;
@@ -47,8 +48,9 @@ public final class Planner {
 
   /**
    * The target groups whose memberships a plan for this directory and policy can change: those
-   * anchored to, or named like, a group the policy selects. Reading only these saves one call per
-   * page of every other group in the store.
+   * named like a group the policy selects, and every group the engine owns (a group that left the
+   * scope is emptied). Reading only these saves one call per page of every other group in the
+   * store.
    *
    * @param directory a complete directory read
    * @param policy what to sync and how
@@ -57,20 +59,19 @@ public final class Planner {
    */
   public static TargetScope membershipScope(
       DirectorySnapshot directory, SyncPolicy policy, TargetCapabilities capabilities) {
-    Set<String> ids = new HashSet<>();
     Set<String> names = new HashSet<>();
     DesiredState.selectGroups(directory, policy, capabilities.limits(), null)
-        .forEach(
-            (id, g) -> {
-              ids.add(id);
-              names.add(NamePatterns.fold(g.attributes().displayName()));
-            });
+        .forEach((id, g) -> names.add(NamePatterns.fold(g.attributes().displayName())));
+    NamePatterns ignored = NamePatterns.of(policy.ignoreGroups());
+    boolean ownsAll = policy.ownerMode() == OwnerMode.ALL;
     return group -> {
       if (names.contains(NamePatterns.fold(group.displayName()))) {
         return true;
       }
-      String anchor = capabilities.anchorOf(group.externalIds());
-      return anchor != null && ids.contains(anchor);
+      // Every group we own, selected or not: one that left the scope is emptied, and one waiting
+      // out its grace period is kept empty.
+      return !ignored.matches(group.displayName())
+          && (ownsAll || capabilities.anchorOf(group.externalIds()) != null);
     };
   }
 }

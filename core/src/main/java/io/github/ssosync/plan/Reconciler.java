@@ -12,6 +12,7 @@ import io.github.ssosync.plan.DesiredState.DesiredUser;
 import io.github.ssosync.policy.DisableFallback;
 import io.github.ssosync.policy.OwnerMode;
 import io.github.ssosync.policy.SyncPolicy;
+import io.github.ssosync.target.Anchor;
 import io.github.ssosync.target.TargetCapabilities;
 import io.github.ssosync.target.TargetGroup;
 import io.github.ssosync.target.TargetMembership;
@@ -64,6 +65,12 @@ final class Reconciler {
   /** References of desired groups whose memberships the engine manages, by directory id. */
   private final Map<String, ObjectRef> managedGroupRefs = new HashMap<>();
 
+  /**
+   * Owned groups that left the directory's scope and are kept for now: every membership goes, so
+   * access through them ends at once while their ids (and permission-set assignments) survive.
+   */
+  private final List<ObjectRef> emptiedGroups = new ArrayList<>();
+
   private int ownedUsers;
   private int ownedGroups;
   private int unownedUsers;
@@ -102,7 +109,9 @@ final class Reconciler {
             .thenComparing(PlanWarning::subject)
             .thenComparing(PlanWarning::message));
     pending.sort(
-        Comparator.comparing((PendingDeletion p) -> p.dueAt()).thenComparing(p -> p.user().name()));
+        Comparator.comparing((PendingDeletion p) -> p.dueAt())
+            .thenComparing(PendingDeletion::type)
+            .thenComparing(p -> p.subject().name()));
     int desiredMemberships = 0;
     for (Set<String> m : desired.members.values()) {
       desiredMemberships += m.size();
@@ -300,7 +309,7 @@ final class Reconciler {
                       + " over"));
           deletedUserIds.add(t.id());
         } else {
-          pending.add(new PendingDeletion(ref, due));
+          pending.add(new PendingDeletion(ref, PendingDeletion.Type.USER, due));
         }
       }
     } else if (policy.disableFallback() == DisableFallback.DELETE) {
@@ -309,12 +318,15 @@ final class Reconciler {
               ref, "no longer selected in the directory; the target cannot disable users"));
       deletedUserIds.add(t.id());
     } else {
+      // Access must still end: reconcileMemberships removes every membership it has in the
+      // groups we manage (removableUserIds), and the directory restores them if it comes back.
       warnings.add(
           new PlanWarning(
               PlanWarning.Kind.CAPABILITY_FALLBACK,
               t.userName(),
-              "no longer selected in the directory, but the target cannot disable users; left"
-                  + " active (disableFallback=LEAVE)"));
+              "no longer selected in the directory and the target cannot disable users: its"
+                  + " memberships of the synced groups are removed, the user is kept"
+                  + " (disableFallback=LEAVE; DELETE deletes it)"));
     }
   }
 
@@ -395,8 +407,12 @@ final class Reconciler {
     if (policy.attributeMapping().syncGroupDescription()) {
       diff(diffs, "description", t.description(), d.attributes().description());
     }
-    if (anchors && caps.anchorOf(t.externalIds()) == null) {
+    Anchor anchor = caps.anchor(t.externalIds());
+    if (anchors && anchor == null) {
       diffs.add(new AttributeChange("externalId", null, d.source().id()));
+    } else if (anchor != null && anchor.leftScopeAt() != null) {
+      // Back within its grace period: the plain anchor again, and its members come back below.
+      diffs.add(new AttributeChange("externalId", anchor.value(), d.source().id()));
     }
     if (!diffs.isEmpty()) {
       changes.add(
@@ -425,10 +441,71 @@ final class Reconciler {
       return;
     }
     ownedGroups++;
-    changes.add(
-        new Change.DeleteGroup(
-            ObjectRef.existing(t.id(), anchor, t.displayName()),
-            "no longer selected in the directory"));
+    retireGroup(t, ObjectRef.existing(t.id(), anchor, t.displayName()));
+  }
+
+  /**
+   * An owned group that left the directory's scope (deleted there, or no longer selected). Deleting
+   * it at once would take its permission-set assignments with it on one run's say-so, so it is
+   * emptied (access through it ends), marked with the time it left, and deleted only once the group
+   * grace period is over; if it comes back in time it keeps its id and assignments.
+   */
+  private void retireGroup(TargetGroup t, ObjectRef ref) {
+    Duration grace = policy.groupGracePeriod();
+    if (grace != null && grace.isZero()) {
+      changes.add(new Change.DeleteGroup(ref, "no longer selected in the directory"));
+      return;
+    }
+    Anchor anchor = caps.anchor(t.externalIds());
+    if (anchor == null && anchors) {
+      // Owned without our anchor (ownerMode=ALL): it has no directory id, so the mark carries
+      // its own target id, which no directory object has.
+      anchor = new Anchor(t.id(), null);
+    }
+    if (anchor == null) {
+      // A target without anchors has nowhere to record when the group left: empty it, and leave
+      // the deletion to a person.
+      emptiedGroups.add(ref);
+      warnings.add(
+          new PlanWarning(
+              PlanWarning.Kind.CAPABILITY_FALLBACK,
+              t.displayName(),
+              "no longer selected in the directory: emptied and kept, since the target cannot"
+                  + " record when it left (no anchor); delete it by hand, or set the group grace"
+                  + " period to 0 to delete such groups at once"));
+      return;
+    }
+    Instant left = anchor.leftScopeAt();
+    if (left == null) {
+      emptiedGroups.add(ref);
+      Instant due = grace == null ? null : now.plus(grace);
+      changes.add(
+          new Change.RetireGroup(
+              ref,
+              Anchor.leftScope(anchor.sourceId(), now).value(),
+              due,
+              "no longer selected in the directory; emptied, "
+                  + (grace == null
+                      ? "kept (groups that leave are kept for ever)"
+                      : "deleted after " + Durations.format(grace))));
+      return;
+    }
+    Instant due = grace == null ? null : left.plus(grace);
+    if (due != null && !due.isAfter(now)) {
+      changes.add(
+          new Change.DeleteGroup(
+              ref,
+              "left the directory scope at "
+                  + left
+                  + " and not back; grace period of "
+                  + Durations.format(grace)
+                  + " over"));
+      return;
+    }
+    emptiedGroups.add(ref); // members added by hand meanwhile go too
+    if (due != null) {
+      pending.add(new PendingDeletion(ref, PendingDeletion.Type.GROUP, due));
+    }
   }
 
   // ---------------------------------------------------------------- name claims
@@ -622,13 +699,16 @@ final class Reconciler {
       }
       for (TargetMembership m : current.values()) {
         String userId = m.userId();
-        if (wantedIds.contains(userId)
-            || deletedUserIds.contains(userId)
-            || !(matchedUserIds.contains(userId) || removableUserIds.contains(userId))) {
-          continue;
-        }
+        // With anchors, a member we neither match nor own (made by hand) keeps its membership.
+        // Without them ownership is by name only, and a leaver looks exactly like such a user:
+        // the directory is the truth for the members of the groups we manage, so access ends.
         TargetUser t = targetUsers.get(userId);
-        if (t == null) {
+        if (t == null
+            || wantedIds.contains(userId)
+            || deletedUserIds.contains(userId)
+            || ignoreUsers.matches(t.userName())
+            || (anchors
+                && !(matchedUserIds.contains(userId) || removableUserIds.contains(userId)))) {
           continue;
         }
         changes.add(
@@ -638,6 +718,34 @@ final class Reconciler {
                 m.id(),
                 "not a member of " + d.source().email() + " in the directory"));
       }
+    }
+    for (ObjectRef group : emptiedGroups) {
+      emptyGroup(group, actual.getOrDefault(group.requireTargetId(), Map.of()), targetUsers);
+    }
+  }
+
+  private void emptyGroup(
+      ObjectRef group, Map<String, TargetMembership> current, Map<String, TargetUser> users) {
+    if (!target.membershipsRead().contains(group.requireTargetId())) {
+      warnings.add(
+          new PlanWarning(
+              PlanWarning.Kind.MEMBERSHIPS_NOT_READ,
+              group.name(),
+              "left the directory scope, but the target read did not include its memberships;"
+                  + " they were not removed"));
+      return;
+    }
+    for (TargetMembership m : current.values()) {
+      TargetUser t = users.get(m.userId());
+      if (t == null || deletedUserIds.contains(m.userId()) || ignoreUsers.matches(t.userName())) {
+        continue;
+      }
+      changes.add(
+          new Change.RemoveMembership(
+              group,
+              ObjectRef.existing(m.userId(), caps.anchorOf(t.externalIds()), t.userName()),
+              m.id(),
+              "the group left the directory scope"));
     }
   }
 
@@ -657,7 +765,8 @@ final class Reconciler {
     if (maxCount > 0 && count > maxCount) {
       exceeded.add(count + " removals exceed the limit of " + maxCount);
     }
-    if (maxPercent > 0 && count > 0 && (long) count * 100 > (long) maxPercent * owned) {
+    int percentFrom = Math.max(1, policy.deletionGuard().percentFrom());
+    if (maxPercent > 0 && count >= percentFrom && (long) count * 100 > (long) maxPercent * owned) {
       exceeded.add(
           count
               + " removals are "
@@ -667,6 +776,11 @@ final class Reconciler {
               + " owned objects, above the limit of "
               + maxPercent
               + "%");
+    }
+    if (exceeded.isEmpty() && (maxCount > 0 || maxPercent > 0) && owned >= 2 && count == owned) {
+      // Below the minimum for the percentage, but everything we own: the signature of a query
+      // that matches nothing (a typo), whatever the size of the store.
+      exceeded.add(count + " removals are every owned object");
     }
     if (exceeded.isEmpty()) {
       return new GuardVerdict(false, count, owned, null);
@@ -724,7 +838,11 @@ final class Reconciler {
     boolean renamed = diffs.stream().anyMatch(c -> c.attribute().equals(renameAttribute));
     for (AttributeChange c : diffs) {
       switch (c.attribute()) {
-        case "externalId" -> {}
+        case "externalId" -> {
+          if (c.before() != null) {
+            why.add("back in the directory scope");
+          }
+        }
         case "active" -> why.add("active again in the directory scope");
         case "emails" ->
             why.add(renamed ? "renamed in the directory" : "email changed in the directory");

@@ -4,6 +4,7 @@ import io.github.ssosync.change.Change;
 import io.github.ssosync.change.ChangeKind;
 import io.github.ssosync.internal.JsonFormat;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +63,33 @@ public record SyncPlan(
       counts.merge(change.kind(), 1, Integer::sum);
     }
     return counts;
+  }
+
+  /**
+   * This plan with every removal held back: no disable, retire or delete, and no membership
+   * removal; creates, updates and membership additions stay. For a run whose directory read may be
+   * behind the directory itself (a search index that lags), where removing would act on stale
+   * information and adding would not.
+   *
+   * @param why warnings saying what was found still present, added to the plan's warnings
+   * @return the plan without removals, with the guard's verdict for what remains
+   */
+  public SyncPlan withoutRemovals(List<PlanWarning> why) {
+    List<Change> kept = new ArrayList<>();
+    for (Change c : changes) {
+      if (!c.kind().removal() && c.kind() != ChangeKind.REMOVE_MEMBERSHIP) {
+        kept.add(c);
+      }
+    }
+    List<PlanWarning> all = new ArrayList<>(warnings);
+    all.addAll(why);
+    return new SyncPlan(
+        plannedAt,
+        kept,
+        all,
+        pendingDeletions,
+        new GuardVerdict(false, 0, guard.owned(), null),
+        stats);
   }
 
   /** The plan as stable, pretty-printed JSON. */

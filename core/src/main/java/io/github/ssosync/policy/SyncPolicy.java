@@ -92,7 +92,9 @@ public record SyncPolicy(
     if (gracePeriod != null && gracePeriod.isNegative()) {
       problems.add("gracePeriod \"" + gracePeriod + "\": must not be negative");
     }
-    if (groupGracePeriod != null && groupGracePeriod.isNegative()) {
+    if (groupGracePeriod != null
+        && groupGracePeriod.isNegative()
+        && !groupGracePeriod.equals(gracePeriod)) { // a copied gracePeriod is reported once
       problems.add("groupGracePeriod \"" + groupGracePeriod + "\": must not be negative");
     }
     if (deletionGuard != null) {

@@ -27,7 +27,7 @@ public record Anchor(String sourceId, @Nullable Instant leftScopeAt) {
   /** Validates. */
   public Anchor {
     Objects.requireNonNull(sourceId, "sourceId");
-    if (sourceId.isEmpty() || sourceId.contains(LEFT)) {
+    if (sourceId.isEmpty() || (leftScopeAt != null && sourceId.contains(LEFT))) {
       throw new IllegalArgumentException("not a directory id: \"" + sourceId + "\"");
     }
   }

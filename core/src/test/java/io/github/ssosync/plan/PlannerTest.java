@@ -7,6 +7,7 @@ import static io.github.ssosync.change.ChangeKind.DELETE_GROUP;
 import static io.github.ssosync.change.ChangeKind.DELETE_USER;
 import static io.github.ssosync.change.ChangeKind.DISABLE_USER;
 import static io.github.ssosync.change.ChangeKind.REMOVE_MEMBERSHIP;
+import static io.github.ssosync.change.ChangeKind.RETIRE_GROUP;
 import static io.github.ssosync.change.ChangeKind.UPDATE_GROUP;
 import static io.github.ssosync.change.ChangeKind.UPDATE_USER;
 import static io.github.ssosync.plan.Fixtures.NOW;
@@ -264,11 +265,25 @@ class PlannerTest {
           .containsExactly(PlanWarning.Kind.NAME_TAKEN);
       assertThat(kept.warnings().get(0).message()).contains("t-hand");
 
-      SyncPlan freed =
+      // Owned by ownerMode=ALL, the holder leaves the scope: it is retired (kept, emptied) for
+      // the group grace period, so the name stays taken until then...
+      SyncPlan retiring =
           plan(
               dir,
               target,
               policy().ownerMode(OwnerMode.ALL).deletionGuard(DeletionGuard.OFF).build());
+      assertThat(names(retiring, RETIRE_GROUP)).containsExactly("AWS-ROOT@example.com");
+      assertThat(names(retiring, UPDATE_GROUP)).isEmpty();
+      // ...unless groups that leave are deleted at once: then the name is freed in the same plan.
+      SyncPlan freed =
+          plan(
+              dir,
+              target,
+              policy()
+                  .ownerMode(OwnerMode.ALL)
+                  .groupGracePeriod(Duration.ZERO)
+                  .deletionGuard(DeletionGuard.OFF)
+                  .build());
       assertThat(names(freed, UPDATE_GROUP)).containsExactly("aws-root@example.com");
       assertThat(names(freed, DELETE_GROUP)).containsExactly("AWS-ROOT@example.com");
       assertThat(freed.warnings()).isEmpty();
@@ -287,7 +302,7 @@ class PlannerTest {
           .extracting(PlanWarning::kind)
           .containsExactly(PlanWarning.Kind.NAME_TAKEN);
       assertThat(plan.pendingDeletions())
-          .extracting(p -> p.user().name())
+          .extracting(p -> p.subject().name())
           .containsExactly("bob@example.com");
     }
 
@@ -463,6 +478,7 @@ class PlannerTest {
           .containsExactly(
               new PendingDeletion(
                   io.github.ssosync.change.ObjectRef.existing("t-bob", "bob", "bob@example.com"),
+                  PendingDeletion.Type.USER,
                   NOW.plus(Duration.ofDays(6))));
 
       Tgt disabledLongAgo =
@@ -708,18 +724,40 @@ class PlannerTest {
     }
 
     @Test
-    void theDefaultGuardIsTheSmallerOfFiftyAndTenPercent() {
-      assertThat(plan(emptied(), owned(1), policy().build()).blocked()).isTrue(); // 1 of 3 = 33%
+    void theDefaultGuardIsFiftyOrTenPercentFromFiveRemovals() {
+      // One leaver among few owned objects is a large share, but below the minimum of 5.
+      assertThat(plan(emptied(), owned(1), policy().build()).blocked()).isFalse(); // 1 of 3
+      assertThat(plan(emptied(), owned(4), policy().build()).blocked()).isFalse(); // 4 of 6
+      SyncPlan five = plan(emptied(), owned(5), policy().build()); // 5 of 7
+      assertThat(five.blocked()).isTrue();
+      assertThat(five.guard().reason()).contains("5 removals are 72% of 7 owned objects");
+      assertThat(
+              plan(
+                      emptied(),
+                      owned(5),
+                      policy().deletionGuard(new DeletionGuard(50, 10, 6)).build())
+                  .blocked())
+          .isFalse();
+      assertThat(
+              plan(
+                      emptied(),
+                      owned(1),
+                      policy().deletionGuard(new DeletionGuard(50, 10, 0)).build())
+                  .blocked())
+          .isTrue();
       assertThat(SyncPolicy.builder().groupMatch("*").build().deletionGuard())
-          .isEqualTo(new DeletionGuard(50, 10));
+          .isEqualTo(new DeletionGuard(50, 10, 5));
     }
 
     @Test
     void aQueryThatMatchesNothingIsBlocked() {
       Dir typo = new Dir().users(ann).group(admins, false, m(ann));
       SyncPlan plan = plan(typo, owned(0), policy().build());
-      assertThat(plan.blocked()).isTrue();
+      assertThat(plan.blocked()).isTrue(); // below the minimum of 5, but everything we own
       assertThat(plan.guard().removals()).isEqualTo(2);
+      assertThat(plan.guard().reason()).contains("2 removals are every owned object");
+      assertThat(plan(typo, owned(0), policy().deletionGuard(DeletionGuard.OFF).build()).blocked())
+          .isFalse();
     }
   }
 

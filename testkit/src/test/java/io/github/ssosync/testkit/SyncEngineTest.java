@@ -134,6 +134,7 @@ class SyncEngineTest {
     SyncPolicy all =
         policy().toBuilder()
             .ownerMode(io.github.ssosync.policy.OwnerMode.ALL)
+            .groupGracePeriod(java.time.Duration.ZERO) // deleted at once, not retired
             .deletionGuard(DeletionGuard.OFF)
             .build();
     SyncReport report = engine(all).sync();
@@ -217,7 +218,12 @@ class SyncEngineTest {
     }
     directory(List.of(ann), admins, ann); // bob and cat left: 2 of 3 owned users = 66%
     TargetSnapshot before = target.snapshot();
-    SyncReport blocked = engine(policy()).sync();
+    SyncPolicy strict =
+        SyncPolicy.builder()
+            .groupMatch("*")
+            .deletionGuard(new DeletionGuard(50, 10, 1)) // the percentage from one removal
+            .build();
+    SyncReport blocked = engine(strict).sync();
     assertThat(blocked.status()).isEqualTo(SyncReport.Status.BLOCKED);
     assertThat(blocked.outcomes()).allMatch(o -> o.status() == ChangeOutcome.Status.SKIPPED);
     assertThat(blocked.stopReason()).contains("above the limit of 10%");
@@ -227,13 +233,97 @@ class SyncEngineTest {
         SyncEngine.builder()
             .source(source)
             .target(target)
-            .policy(policy())
+            .policy(strict)
             .clock(CLOCK)
             .allowBlockedPlan(true)
             .build()
             .sync();
     assertThat(allowed.status()).isEqualTo(SyncReport.Status.COMPLETED);
     assertThat(target.snapshot().users()).filteredOn(u -> !u.active()).hasSize(2);
+  }
+
+  @Test
+  void removalsWaitWhileTheDirectorysSearchIndexLagsAndGoAheadOnceConfirmed() {
+    directory(List.of(ann, bob), admins, ann, bob);
+    engine(policy()).sync();
+    // bob vanishes from the directory read, but the source finds him by id, still selected.
+    directory(List.of(ann), admins, ann);
+    Set<String> present = new java.util.concurrent.ConcurrentSkipListSet<>(Set.of("bob"));
+    List<Set<String>> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+    DirectorySource lagging =
+        new DirectorySource() {
+          @Override
+          public DirectorySnapshot read(io.github.ssosync.directory.DirectoryQuery query) {
+            return directory.get();
+          }
+
+          @Override
+          public Set<String> stillSelected(
+              io.github.ssosync.directory.DirectoryQuery query,
+              Set<String> userIds,
+              Set<String> groupIds) {
+            asked.add(Set.copyOf(userIds));
+            Set<String> out = new java.util.HashSet<>(userIds);
+            out.retainAll(present);
+            return out;
+          }
+        };
+    SyncEngine engine =
+        SyncEngine.builder().source(lagging).target(target).policy(policy()).clock(CLOCK).build();
+    SyncPlan held = engine.plan();
+    assertThat(asked).containsExactly(Set.of("bob"));
+    assertThat(held.changes()).isEmpty(); // neither the disable nor bob's membership removal
+    assertThat(held.warnings())
+        .anySatisfy(
+            w -> {
+              assertThat(w.kind())
+                  .isEqualTo(io.github.ssosync.plan.PlanWarning.Kind.SEARCH_INDEX_LAG);
+              assertThat(w.subject()).isEqualTo("bob@example.com");
+            });
+    assertThat(engine.sync().outcomes()).isEmpty();
+    assertThat(target.snapshot().users()).allMatch(TargetUser::active);
+
+    present.clear(); // the index caught up: bob is really gone
+    SyncReport gone = engine.sync();
+    assertThat(gone.plan().changes())
+        .extracting(c -> c.kind())
+        .containsExactlyInAnyOrder(ChangeKind.REMOVE_MEMBERSHIP, ChangeKind.DISABLE_USER);
+    assertThat(target.snapshot().users()).filteredOn(u -> !u.active()).hasSize(1);
+  }
+
+  @Test
+  void aFailedConfirmationFailsTheRunAndWritesNothing() {
+    directory(List.of(ann, bob), admins, ann, bob);
+    engine(policy()).sync();
+    directory(List.of(ann), admins, ann);
+    TargetSnapshot before = target.snapshot();
+    DirectorySource failing =
+        new DirectorySource() {
+          @Override
+          public DirectorySnapshot read(io.github.ssosync.directory.DirectoryQuery query) {
+            return directory.get();
+          }
+
+          @Override
+          public Set<String> stillSelected(
+              io.github.ssosync.directory.DirectoryQuery query,
+              Set<String> userIds,
+              Set<String> groupIds) {
+            throw new ProviderException(ProviderException.Reason.UNAVAILABLE, "users.get: 503");
+          }
+        };
+    assertThatThrownBy(
+            () ->
+                SyncEngine.builder()
+                    .source(failing)
+                    .target(target)
+                    .policy(policy())
+                    .clock(CLOCK)
+                    .build()
+                    .sync())
+        .isInstanceOf(ProviderException.class)
+        .hasMessageContaining("users.get: 503");
+    assertThat(target.snapshot()).isEqualTo(before);
   }
 
   @Test
