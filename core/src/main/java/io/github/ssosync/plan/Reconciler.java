@@ -94,8 +94,10 @@ final class Reconciler {
           new PlanWarning(
               PlanWarning.Kind.CAPABILITY_FALLBACK,
               "target",
-              "the target cannot store anchors: objects are matched by name, and only"
-                  + " ownerMode=ALL removes objects the directory does not select"));
+              "the target cannot store anchors: objects are matched by name, only"
+                  + " ownerMode=ALL removes objects the directory does not select, and the"
+                  + " members of the synced groups are exactly the directory's (a leaver loses"
+                  + " its memberships at once)"));
     }
     reconcileUsers();
     resolveNameClaims(true);
@@ -752,10 +754,23 @@ final class Reconciler {
   // ---------------------------------------------------------------- guard
 
   private GuardVerdict guard(int owned) {
-    List<Change> removals = new ArrayList<>();
+    List<String> removals = new ArrayList<>();
+    Set<String> removedUsers = new HashSet<>();
     for (Change c : changes) {
       if (c.kind().removal()) {
-        removals.add(c);
+        removals.add(PlanTable.label(c.kind()) + ' ' + c.subject().name());
+        if (c.kind() == ChangeKind.DISABLE_USER || c.kind() == ChangeKind.DELETE_USER) {
+          removedUsers.add(c.subject().targetId());
+        }
+      }
+    }
+    // A leaver who cannot be disabled loses its access through its memberships instead: that is
+    // a removal too, counted once per user, so a policy change cannot strip access unguarded.
+    for (Change c : changes) {
+      if (c instanceof Change.RemoveMembership r
+          && !matchedUserIds.contains(r.user().targetId())
+          && removedUsers.add(r.user().targetId())) {
+        removals.add("remove the access of " + r.user().name());
       }
     }
     int count = removals.size();
@@ -788,13 +803,12 @@ final class Reconciler {
     StringBuilder reason = new StringBuilder(String.join(" and ", exceeded));
     reason.append(" (deletionGuard; allow the plan explicitly to apply it): would ");
     int listed = 0;
-    for (Change c : removals) {
+    for (String removal : removals) {
       if (listed == 20) {
         reason.append(", and ").append(count - listed).append(" more");
         break;
       }
-      reason.append(listed == 0 ? "" : ", ").append(PlanTable.label(c.kind())).append(' ');
-      reason.append(c.subject().name());
+      reason.append(listed == 0 ? "" : ", ").append(removal);
       listed++;
     }
     return new GuardVerdict(true, count, owned, reason.toString());

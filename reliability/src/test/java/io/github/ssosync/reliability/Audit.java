@@ -103,6 +103,10 @@ final class Audit {
     } else if (change instanceof Change.UpdateGroup c) {
       assertThat(store.group(c.attributes().displayName()).description())
           .isEqualTo(c.attributes().description());
+    } else if (change instanceof Change.RetireGroup c) {
+      assertThat(store.group(name).externalIds())
+          .extracting(io.github.ssosync.target.ExternalId::id)
+          .contains(c.externalId());
     } else if (change instanceof Change.DeleteGroup c) {
       assertThat(store.groupIds()).doesNotContain(c.group().targetId());
     } else if (change instanceof Change.AddMembership c) {

@@ -73,19 +73,30 @@ class SafetyTest {
         SyncReport report = rig.sync(changed);
         assertThat(rig.writeCalls()).as("writes after %s", changed).isZero();
         StoreView.assertSame(rig.store(), before);
-        if (mode == WriteMode.SCIM) {
+        if (mode == WriteMode.SCIM || changed.syncMethod() == SyncMethod.USERS_GROUPS) {
+          // Identity Store mode cannot disable: the users the switch deselects would lose their
+          // memberships instead, and the guard counts that as removing their access.
           assertThat(report.status()).isEqualTo(SyncReport.Status.BLOCKED);
         } else {
+          // Without anchors the deselected groups are not ours: nothing to remove.
           Audit.assertNoRemovals(report);
         }
       }
       if (mode == WriteMode.SCIM) {
-        // Said out loud, the narrower query applies, and removes only what it no longer selects.
+        // Said out loud, the narrower query applies, and removes only what it no longer selects:
+        // the other groups are retired, emptied but kept (with their assignments) for the grace
+        // period.
         SyncPolicy narrower = changes.get(1);
         SyncReport allowed = rig.run(narrower, b -> b.allowBlockedPlan(true), SyncEngine::sync);
         assertThat(allowed.status()).isEqualTo(SyncReport.Status.COMPLETED);
         Audit.assertOnlyPlannedRemovals(before, rig.store(), allowed);
-        assertThat(rig.store().groups()).hasSize(1);
+        assertThat(rig.store().groups()).hasSameSizeAs(before.groups());
+        assertThat(allowed.plan().changes())
+            .filteredOn(c -> c.kind() == ChangeKind.RETIRE_GROUP)
+            .hasSize(before.groups().size() - 1);
+        assertThat(rig.store().memberships())
+            .isNotEmpty()
+            .allMatch(m -> m.startsWith("aws-group-1@"));
       }
     }
   }
