@@ -9,6 +9,7 @@ import io.github.ssosync.engine.SyncEngine;
 import io.github.ssosync.engine.SyncReport;
 import io.github.ssosync.plan.SyncPlan;
 import io.github.ssosync.policy.SyncPolicy;
+import io.github.ssosync.provider.aws.WriteMode;
 import io.github.ssosync.target.IdentityTarget;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -50,6 +51,9 @@ public final class Runner {
       SyncPolicy policy = Wiring.policy(o);
       try (DirectorySource source = Wiring.source(o, env);
           IdentityTarget target = Wiring.target(o, env)) {
+        if (AwsAccess.writeMode(o) == WriteMode.IDENTITY_STORE) {
+          status(o, "warn", AwsAccess.IDENTITY_STORE_LIMITS);
+        }
         SyncEngine engine =
             SyncEngine.builder()
                 .source(source)
