@@ -2,11 +2,14 @@ package io.github.ssosync.cli.internal;
 
 import io.github.ssosync.ConfigurationException;
 import io.github.ssosync.provider.aws.WriteMode;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
@@ -21,6 +24,10 @@ public final class AwsAccess {
   private static final String KEY = "AWS_ACCESS_KEY_ID";
   private static final String SECRET = "AWS_SECRET_ACCESS_KEY";
   private static final String TOKEN = "AWS_SESSION_TOKEN";
+
+  /** Region names follow {@code ([a-z]+-){2,3}\d} (SSO Admin API reference, AddRegion). */
+  private static final Pattern SCIM_HOST =
+      Pattern.compile("scim\\.((?:[a-z]+-){2,3}\\d)\\.amazonaws\\.com(?:\\.cn)?");
 
   /** What the Identity Store write mode cannot do, said once per run and in the README. */
   public static final String IDENTITY_STORE_LIMITS =
@@ -139,6 +146,23 @@ public final class AwsAccess {
       throw new ConfigurationException(problems);
     }
     return chosen != null ? chosen : WriteMode.SCIM;
+  }
+
+  /**
+   * The region in an IAM Identity Center SCIM endpoint, {@code
+   * https://scim.<region>.amazonaws.com/<tenant>/scim/v2/} (the form the console shows; SCIM
+   * implementation guide), or null for any other host (a private endpoint, an emulator).
+   *
+   * @param endpoint the SCIM endpoint
+   * @return its region, or null
+   */
+  public static @Nullable String scimRegion(URI endpoint) {
+    String host = endpoint.getHost();
+    if (host == null) {
+      return null;
+    }
+    Matcher m = SCIM_HOST.matcher(host.toLowerCase(Locale.ROOT));
+    return m.matches() ? m.group(1) : null;
   }
 
   private static @Nullable String value(Map<String, String> env, String name) {

@@ -124,6 +124,26 @@ public final class Runner {
     }
   }
 
+  /**
+   * Runs {@code check}.
+   *
+   * @param o the flags
+   * @return the exit code: 0, 2 (configuration) or 4 (credentials, permissions, reach)
+   */
+  public int check(Options o) {
+    configureLogging(o);
+    try {
+      return new Preflight(env, out).run(o);
+    } catch (RuntimeException e) {
+      status(
+          o,
+          "error",
+          "unexpected failure: " + e + (o.debug ? "" : " (run with --debug for details)"));
+      debug(o, e);
+      return ExitCode.CHANGES_FAILED;
+    }
+  }
+
   private void write(@Nullable Path file, String json) {
     if (file == null) {
       return;
