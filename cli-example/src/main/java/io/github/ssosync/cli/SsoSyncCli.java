@@ -16,9 +16,10 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ssosync}: syncs Google Workspace users and groups into AWS IAM Identity Center. Without a
- * subcommand it syncs, as the original ssosync does; {@code plan} previews, {@code demo} runs
- * everything against loopback emulators. Exit codes: 0 done, 1 some changes failed, 2 bad
- * configuration, 3 plan blocked by the deletion guard, 4 source or target unreachable.
+ * subcommand it syncs, as the original ssosync does; {@code plan} previews, {@code check} checks
+ * the setup read-only, {@code demo} runs everything against loopback emulators. Exit codes: 0 done,
+ * 1 some changes failed, 2 bad configuration, 3 plan blocked by the deletion guard, 4 source or
+ * target unreachable.
  */
 @Command(
     name = "ssosync",
@@ -109,6 +110,22 @@ public final class SsoSyncCli implements Callable<Integer> {
       @Mixin Options o,
       @Option(names = "--json", description = "Print the plan as JSON.") boolean json) {
     return runner.run(o, true, json);
+  }
+
+  /**
+   * @param o the flags
+   * @return the exit code
+   */
+  @Command(
+      name = "check",
+      description =
+          "Check, read-only, what a first sync needs: configuration, Google delegation per scope,"
+              + " AWS credentials, identity store, primary region, SCIM endpoint and token, and a"
+              + " dry plan. Exit code 0 when all pass, 2 for configuration, 4 for credentials or"
+              + " permissions.",
+      sortOptions = false)
+  int check(@Mixin Options o) {
+    return runner.check(o);
   }
 
   /**

@@ -24,6 +24,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** The CLI's main entry, end to end against the emulators through the real clients. */
 class CliTest {
+  static final String SESSION_TOKEN = "IQoJb3JpZ2luX2VjEmulatedSessionToken";
   @TempDir Path dir;
   private GoogleDirectoryEmulator google;
   private IdentityCenterEmulator aws;
@@ -43,8 +44,12 @@ class CliTest {
     env.put("SSOSYNC_REGION", aws.region());
     env.put("SSOSYNC_IDENTITY_STORE_ID", aws.identityStoreId());
     env.put("AWS_ENDPOINT_URL", aws.identityStoreEndpoint().toString());
-    env.put("AWS_ACCESS_KEY_ID", "test");
-    env.put("AWS_SECRET_ACCESS_KEY", "test");
+    // Temporary credentials, as Lambda, ECS and IAM Identity Center sign-in hand out: the
+    // emulator, as AWS does, refuses every request that does not carry the session token.
+    env.put("AWS_ACCESS_KEY_ID", "ASIAEMULATORTEMPKEY1");
+    env.put("AWS_SECRET_ACCESS_KEY", "temporary-secret");
+    env.put("AWS_SESSION_TOKEN", SESSION_TOKEN);
+    aws.requireSessionToken(SESSION_TOKEN);
   }
 
   @AfterEach

@@ -124,6 +124,13 @@ public final class Options {
       defaultValue = "10")
   public int deleteLimitPercent = 10;
 
+  @Option(
+      names = "--delete-limit-percent-from",
+      description =
+          "The --delete-limit-percent applies only to runs that remove at least this many objects (default: ${DEFAULT-VALUE}).",
+      defaultValue = "5")
+  public int deleteLimitPercentFrom = 5;
+
   @Option(names = "--allow-deletes", description = "Apply a plan the deletion guard blocked.")
   public boolean allowDeletes;
 
@@ -147,9 +154,24 @@ public final class Options {
   public String gracePeriod = "7d";
 
   @Option(
+      names = "--group-grace-period",
+      description =
+          "How long a group that left the scope stays, emptied, before deletion: 7d, 12h, 0, or"
+              + " forever (default: the --grace-period).")
+  public @Nullable String groupGracePeriod;
+
+  @Option(
+      names = "--group-name",
+      description =
+          "What AWS group names are made from: email or name (default: ${DEFAULT-VALUE}).",
+      defaultValue = "email")
+  public String groupName = "email";
+
+  @Option(
       names = "--write-mode",
       description =
-          "scim or identitystore (default: scim when --endpoint and --access-token are set).")
+          "scim (default: needs --endpoint and --access-token) or identitystore (no anchors, no"
+              + " disabling; only when chosen).")
   public @Nullable String writeMode;
 
   @Option(names = "--plan-out", description = "Write the plan as JSON to this file.")

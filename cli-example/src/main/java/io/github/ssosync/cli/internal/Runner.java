@@ -9,6 +9,7 @@ import io.github.ssosync.engine.SyncEngine;
 import io.github.ssosync.engine.SyncReport;
 import io.github.ssosync.plan.SyncPlan;
 import io.github.ssosync.policy.SyncPolicy;
+import io.github.ssosync.provider.aws.WriteMode;
 import io.github.ssosync.target.IdentityTarget;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -50,6 +51,9 @@ public final class Runner {
       SyncPolicy policy = Wiring.policy(o);
       try (DirectorySource source = Wiring.source(o, env);
           IdentityTarget target = Wiring.target(o, env)) {
+        if (AwsAccess.writeMode(o) == WriteMode.IDENTITY_STORE) {
+          status(o, "warn", AwsAccess.IDENTITY_STORE_LIMITS);
+        }
         SyncEngine engine =
             SyncEngine.builder()
                 .source(source)
@@ -110,6 +114,26 @@ public final class Runner {
       status(o, "error", "cannot read: " + e.getMessage());
       debug(o, e);
       return ExitCode.UNREACHABLE;
+    } catch (RuntimeException e) {
+      status(
+          o,
+          "error",
+          "unexpected failure: " + e + (o.debug ? "" : " (run with --debug for details)"));
+      debug(o, e);
+      return ExitCode.CHANGES_FAILED;
+    }
+  }
+
+  /**
+   * Runs {@code check}.
+   *
+   * @param o the flags
+   * @return the exit code: 0, 2 (configuration) or 4 (credentials, permissions, reach)
+   */
+  public int check(Options o) {
+    configureLogging(o);
+    try {
+      return new Preflight(env, out).run(o);
     } catch (RuntimeException e) {
       status(
           o,

@@ -5,7 +5,9 @@ import io.github.ssosync.Secret;
 import io.github.ssosync.cli.source.FileDirectorySource;
 import io.github.ssosync.directory.DirectorySource;
 import io.github.ssosync.internal.Durations;
+import io.github.ssosync.policy.AttributeMapping;
 import io.github.ssosync.policy.DeletionGuard;
+import io.github.ssosync.policy.GroupNameSource;
 import io.github.ssosync.policy.OwnerMode;
 import io.github.ssosync.policy.SuspendedAction;
 import io.github.ssosync.policy.SyncMethod;
@@ -16,14 +18,14 @@ import io.github.ssosync.provider.google.GoogleDirectorySource;
 import io.github.ssosync.target.IdentityTarget;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /** Turns flags and environment into a policy, a source and a target: the only provider wiring. */
 public final class Wiring {
@@ -46,8 +48,10 @@ public final class Wiring {
     FLAGS.put("ignoreGroups", "--ignore-groups");
     FLAGS.put("includeGroups", "--include-groups");
     FLAGS.put("gracePeriod", "--grace-period");
+    FLAGS.put("groupGracePeriod", "--group-grace-period");
     FLAGS.put("deletionGuard.maxRemovals", "--delete-limit");
     FLAGS.put("deletionGuard.maxPercent", "--delete-limit-percent");
+    FLAGS.put("deletionGuard.percentFrom", "--delete-limit-percent-from");
   }
 
   private Wiring() {}
@@ -90,15 +94,15 @@ public final class Wiring {
             o.suspendedAction,
             SuspendedAction.class,
             "disable, delete or ignore");
-    java.time.Duration grace = null;
-    try {
-      grace = Durations.parse(o.gracePeriod);
-    } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
-      problems.add(
-          "--grace-period (SSOSYNC_GRACE_PERIOD) \""
-              + o.gracePeriod
-              + "\": use a duration such as 7d, 12h or 0");
-    }
+    GroupNameSource groupName =
+        choice(problems, "--group-name", o.groupName, GroupNameSource.class, "email or name");
+    Duration grace = duration(problems, "--grace-period", o.gracePeriod, false);
+    boolean keepGroups =
+        o.groupGracePeriod != null && o.groupGracePeriod.strip().equalsIgnoreCase("forever");
+    Duration groupGrace =
+        o.groupGracePeriod == null || o.groupGracePeriod.isBlank() || keepGroups
+            ? null
+            : duration(problems, "--group-grace-period", o.groupGracePeriod, true);
     if (o.dryRun && o.allowDeletes) {
       problems.add(
           "--dry-run and --allow-deletes contradict each other: a dry run writes nothing; drop one");
@@ -107,18 +111,30 @@ public final class Wiring {
       throw new ConfigurationException(problems);
     }
     try {
-      return SyncPolicy.builder()
-          .syncMethod(method)
-          .userMatch(o.userMatch == null ? "" : o.userMatch)
-          .groupMatch(o.groupMatch == null ? "" : o.groupMatch)
-          .ignoreUsers(o.ignoreUsers)
-          .ignoreGroups(o.ignoreGroups)
-          .includeGroups(o.includeGroups)
-          .ownerMode(owner)
-          .suspendedAction(suspended)
-          .gracePeriod(grace)
-          .deletionGuard(new DeletionGuard(o.deleteLimit, o.deleteLimitPercent))
-          .build();
+      SyncPolicy.Builder b =
+          SyncPolicy.builder()
+              .syncMethod(method)
+              .userMatch(o.userMatch == null ? "" : o.userMatch)
+              .groupMatch(o.groupMatch == null ? "" : o.groupMatch)
+              .ignoreUsers(o.ignoreUsers)
+              .ignoreGroups(o.ignoreGroups)
+              .includeGroups(o.includeGroups)
+              .ownerMode(owner)
+              .suspendedAction(suspended)
+              .gracePeriod(grace)
+              .deletionGuard(
+                  new DeletionGuard(o.deleteLimit, o.deleteLimitPercent, o.deleteLimitPercentFrom))
+              .attributeMapping(
+                  new AttributeMapping(
+                      AttributeMapping.DEFAULT.displayNameTemplate(),
+                      groupName,
+                      AttributeMapping.DEFAULT.syncGroupDescription()));
+      if (keepGroups) {
+        b.keepRemovedGroups();
+      } else if (groupGrace != null) {
+        b.groupGracePeriod(groupGrace);
+      }
+      return b.build();
     } catch (ConfigurationException e) {
       throw new ConfigurationException(e.problems().stream().map(Wiring::inFlags).toList());
     }
@@ -157,8 +173,22 @@ public final class Wiring {
    * @return the identity target
    */
   public static IdentityTarget target(Options o, Map<String, String> env) {
-    IdentityCenterTarget.Builder b = IdentityCenterTarget.builder();
-    String region = first(o.region, env.get("AWS_REGION"), env.get("AWS_DEFAULT_REGION"));
+    return rethrowInFlags(() -> targetBuilder(o, env).build());
+  }
+
+  /**
+   * The target's builder, every setting applied, not yet built (built, it may discover the identity
+   * store id).
+   *
+   * @param o the flags
+   * @param env the environment (AWS endpoints and credentials are taken from it too)
+   * @return the builder
+   * @throws ConfigurationException naming each bad flag
+   */
+  public static IdentityCenterTarget.Builder targetBuilder(Options o, Map<String, String> env) {
+    WriteMode mode = AwsAccess.writeMode(o);
+    IdentityCenterTarget.Builder b = IdentityCenterTarget.builder().writeMode(mode);
+    String region = AwsAccess.region(o, env);
     if (region != null) {
       b.region(region);
     }
@@ -174,36 +204,22 @@ public final class Wiring {
     if (ssoAdmin != null) {
       b.ssoAdminEndpoint(URI.create(ssoAdmin));
     }
-    String key = env.get("AWS_ACCESS_KEY_ID");
-    String secret = env.get("AWS_SECRET_ACCESS_KEY");
-    if (key != null && secret != null) {
-      b.credentialsProvider(
-          StaticCredentialsProvider.create(AwsBasicCredentials.create(key, secret)));
+    AwsCredentialsProvider credentials = AwsAccess.credentials(env, System.getenv());
+    if (credentials != null) {
+      b.credentialsProvider(credentials);
     }
-    if (o.endpoint != null) {
+    if (o.endpoint != null && !o.endpoint.isBlank()) {
       try {
-        b.scimEndpoint(URI.create(o.endpoint));
+        b.scimEndpoint(URI.create(o.endpoint.strip()));
       } catch (IllegalArgumentException e) {
         throw new ConfigurationException(
             "--endpoint (SSOSYNC_ENDPOINT) \"" + o.endpoint + "\": not a URL");
       }
     }
     if (o.accessToken != null && !o.accessToken.isBlank()) {
-      b.scimToken(Secret.of(o.accessToken));
+      b.scimToken(Secret.of(o.accessToken.strip()));
     }
-    if (o.writeMode != null) {
-      b.writeMode(
-          switch (o.writeMode.toLowerCase(Locale.ROOT)) {
-            case "scim" -> WriteMode.SCIM;
-            case "identitystore", "identity_store" -> WriteMode.IDENTITY_STORE;
-            default ->
-                throw new ConfigurationException(
-                    "--write-mode (SSOSYNC_WRITE_MODE) \""
-                        + o.writeMode
-                        + "\": use scim or identitystore");
-          });
-    }
-    return rethrowInFlags(b::build);
+    return b;
   }
 
   private static <T> T rethrowInFlags(java.util.function.Supplier<T> build) {
@@ -211,6 +227,23 @@ public final class Wiring {
       return build.get();
     } catch (ConfigurationException e) {
       throw new ConfigurationException(e.problems().stream().map(Wiring::inFlags).toList());
+    }
+  }
+
+  private static @Nullable Duration duration(
+      List<String> problems, String flag, String value, boolean forever) {
+    try {
+      return Durations.parse(value);
+    } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
+      problems.add(
+          flag
+              + " ("
+              + EnvDefaults.variable(flag)
+              + ") \""
+              + value
+              + "\": use a duration such as 7d, 12h or 0"
+              + (forever ? ", or forever" : ""));
+      return null;
     }
   }
 

@@ -38,8 +38,12 @@ class SyncHandlerTest {
                   "SSOSYNC_ACCESS_TOKEN_SECRET", "arn:token",
                   "SSOSYNC_GOOGLE_CREDENTIALS_SECRET", "arn:key",
                   "AWS_ENDPOINT_URL", aws.identityStoreEndpoint().toString()));
-      env.put("AWS_ACCESS_KEY_ID", "test");
-      env.put("AWS_SECRET_ACCESS_KEY", "test");
+      // Lambda runs with temporary credentials: key, secret and session token in its
+      // environment; AWS refuses a request without the token.
+      env.put("AWS_ACCESS_KEY_ID", "ASIAEMULATORLAMBDA01");
+      env.put("AWS_SECRET_ACCESS_KEY", "temporary-secret");
+      env.put("AWS_SESSION_TOKEN", "IQoJb3JpZ2luX2VjLambdaSessionToken");
+      aws.requireSessionToken("IQoJb3JpZ2luX2VjLambdaSessionToken");
       String output = new SyncHandler(env, secrets::get).handleRequest(Map.of(), context());
       assertThat(output).contains("Sync completed");
       assertThat(aws.users()).hasSizeGreaterThan(20);

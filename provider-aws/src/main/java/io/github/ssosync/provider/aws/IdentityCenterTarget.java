@@ -261,8 +261,8 @@ public final class IdentityCenterTarget implements IdentityTarget {
     }
 
     /**
-     * @param mode how to write (default: SCIM when an endpoint and token are given, else the
-     *     Identity Store API)
+     * @param mode how to write (default: SCIM, which needs {@link #scimEndpoint} and {@link
+     *     #scimToken}); {@link WriteMode#IDENTITY_STORE} only when chosen here
      * @return this builder
      */
     public Builder writeMode(WriteMode mode) {
@@ -351,20 +351,7 @@ public final class IdentityCenterTarget implements IdentityTarget {
      */
     public IdentityCenterTarget build() {
       List<String> problems = new ArrayList<>();
-      WriteMode mode =
-          writeMode != null
-              ? writeMode
-              : (scimEndpoint != null && scimToken != null
-                  ? WriteMode.SCIM
-                  : WriteMode.IDENTITY_STORE);
-      if (mode == WriteMode.SCIM) {
-        if (scimEndpoint == null) {
-          problems.add("scimEndpoint: required in SCIM write mode (ssosync's --endpoint)");
-        }
-        if (scimToken == null) {
-          problems.add("scimToken: required in SCIM write mode (ssosync's --access-token)");
-        }
-      }
+      WriteMode mode = writeMode(problems);
       if (scimEndpoint != null) {
         checkScimEndpoint(scimEndpoint, problems);
       }
@@ -436,6 +423,33 @@ public final class IdentityCenterTarget implements IdentityTarget {
           new TargetCapabilities(true, anchorIssuer, true, SCIM_INLINE_MEMBERS, LIMITS),
           calls,
           owns);
+    }
+
+    /**
+     * SCIM needs both the endpoint and the token; one without the other is a mistake (a token
+     * secret that failed to load, say), never a reason to fall back to the Identity Store API,
+     * which cannot anchor or disable. The Identity Store write mode is used only when asked for.
+     */
+    private @Nullable WriteMode writeMode(List<String> problems) {
+      if (scimEndpoint != null && scimToken == null) {
+        problems.add(
+            "scimEndpoint is set but scimToken is not: SCIM writes need both (ssosync's --endpoint"
+                + " and --access-token); give the token, or drop the endpoint and choose"
+                + " writeMode(IDENTITY_STORE)");
+      } else if (scimEndpoint == null && scimToken != null) {
+        problems.add(
+            "scimToken is set but scimEndpoint is not: SCIM writes need both (ssosync's"
+                + " --access-token and --endpoint); give the endpoint from the IAM Identity Center"
+                + " console");
+      } else if (scimEndpoint == null && writeMode != WriteMode.IDENTITY_STORE) {
+        problems.add(
+            "scimEndpoint and scimToken are not set: give both to write through SCIM (anchors,"
+                + " disabling), or choose writeMode(IDENTITY_STORE) to write through the Identity"
+                + " Store API (no anchors: renames become new objects; users cannot be disabled)");
+      }
+      return writeMode != null
+          ? writeMode
+          : (scimEndpoint != null && scimToken != null ? WriteMode.SCIM : null);
     }
 
     private IdentitystoreClient identityStoreClient() {

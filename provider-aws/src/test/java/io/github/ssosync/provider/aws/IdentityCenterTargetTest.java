@@ -269,6 +269,7 @@ class IdentityCenterTargetTest {
             .identityStoreEndpoint(aws.emulator.identityStoreEndpoint())
             .ssoAdminEndpoint(aws.emulator.ssoAdminEndpoint())
             .credentialsProvider(AwsFixture.CREDENTIALS)
+            .writeMode(WriteMode.IDENTITY_STORE)
             .build();
     target.read(TargetScope.allGroups());
     assertThat(aws.emulator.identityStoreCalls())
@@ -414,7 +415,9 @@ class IdentityCenterTargetTest {
             e ->
                 assertThat(e.problems())
                     .containsExactly(
-                        "scimToken: required in SCIM write mode (ssosync's --access-token)",
+                        "scimEndpoint is set but scimToken is not: SCIM writes need both (ssosync's"
+                            + " --endpoint and --access-token); give the token, or drop the"
+                            + " endpoint and choose writeMode(IDENTITY_STORE)",
                         "scimEndpoint \"http://scim.example.com/scim/v2/\": must use https (plain http only for loopback test endpoints); the token would travel in clear",
                         "region: required (or give identityStoreClient); the region of the IAM Identity Center instance, e.g. eu-west-1",
                         "identityStoreId \"nope\": not an identity store id such as d-1234567890"));

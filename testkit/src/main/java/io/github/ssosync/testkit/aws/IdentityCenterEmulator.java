@@ -34,14 +34,16 @@ public final class IdentityCenterEmulator implements AutoCloseable {
   private final String identityStoreId = "d-9067emul8r";
   private final String region = "eu-west-1";
 
+  /** The instance's ARN ({@code ssoins-} and 16 characters, as the API's pattern requires). */
+  private static final String INSTANCE_ARN = "arn:aws:sso:::instance/ssoins-emul8r0123456789";
+
   private IdentityCenterEmulator() {
     SecureRandom random = new SecureRandom();
     byte[] bytes = new byte[24];
     random.nextBytes(bytes);
     scimToken = HexFormat.of().formatHex(bytes);
     store = new IdentityCenterStore("https://scim." + region + ".amazonaws.com/emul8r-tenant");
-    identityStore =
-        new IdentityStoreServer(store, identityStoreId, "arn:aws:sso:::instance/ssoins-emul8r");
+    identityStore = new IdentityStoreServer(store, identityStoreId, INSTANCE_ARN, region);
     scim = new ScimServer(store, scimToken);
   }
 
@@ -109,6 +111,34 @@ public final class IdentityCenterEmulator implements AutoCloseable {
   public void resetCalls() {
     identityStore.resetCalls();
     scim.resetCalls();
+  }
+
+  /**
+   * From now on every Identity Store (and SSO Admin) request must carry this session token in
+   * {@code X-Amz-Security-Token}, as requests signed with temporary credentials (Lambda, ECS, IAM
+   * Identity Center sign-in, an assumed role) must; one without it is refused with {@code
+   * UnrecognizedClientException} "The security token included in the request is invalid."
+   *
+   * @param expectedToken the session token of the temporary credentials the test hands out
+   */
+  public void requireSessionToken(String expectedToken) {
+    identityStore.requireSessionToken(java.util.Objects.requireNonNull(expectedToken));
+  }
+
+  /**
+   * Makes the emulator an additional region of an instance whose primary region is another, as
+   * multi-Region IAM Identity Center does: SSO Admin {@code DescribeRegion} then reports {@code
+   * IsPrimaryRegion=false} for {@link #region()}.
+   *
+   * @param primary the primary region, such as {@code us-east-1}
+   */
+  public void primaryRegion(String primary) {
+    identityStore.primaryRegion(primary);
+  }
+
+  /** The IAM Identity Center instance's ARN, as SSO Admin {@code ListInstances} reports it. */
+  public String instanceArn() {
+    return INSTANCE_ARN;
   }
 
   /** From now on every SCIM call is refused with 401, as when the token expires. */

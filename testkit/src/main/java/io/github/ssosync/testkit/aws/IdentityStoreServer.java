@@ -28,11 +28,32 @@ final class IdentityStoreServer extends LoopbackServer {
   private final IdentityCenterStore store;
   private final String identityStoreId;
   private final String instanceArn;
+  private final String region;
+  private volatile @org.jspecify.annotations.Nullable String requiredSessionToken;
+  private volatile @org.jspecify.annotations.Nullable String primaryRegion;
 
-  IdentityStoreServer(IdentityCenterStore store, String identityStoreId, String instanceArn) {
+  IdentityStoreServer(
+      IdentityCenterStore store, String identityStoreId, String instanceArn, String region) {
     this.store = store;
     this.identityStoreId = identityStoreId;
     this.instanceArn = instanceArn;
+    this.region = region;
+  }
+
+  /**
+   * @param token the session token every request must carry from now on, as with temporary
+   *     credentials (Lambda, ECS, SSO, an assumed role); null accepts requests without one
+   */
+  void requireSessionToken(@org.jspecify.annotations.Nullable String token) {
+    this.requiredSessionToken = token;
+  }
+
+  /**
+   * @param primary the instance's primary region, which SSO Admin {@code DescribeRegion} reports;
+   *     null for the emulator's own region
+   */
+  void primaryRegion(@org.jspecify.annotations.Nullable String primary) {
+    this.primaryRegion = primary;
   }
 
   @Override
@@ -71,7 +92,14 @@ final class IdentityStoreServer extends LoopbackServer {
 
   @Override
   protected void serve(HttpExchange exchange, String operation, byte[] body) throws IOException {
+    if (!sessionTokenAccepted(exchange)) {
+      return;
+    }
     JsonNode in = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
+    if (operation.equals("SWBExternalService.DescribeRegion")) {
+      describeRegion(exchange, in);
+      return;
+    }
     if (operation.equals("SWBExternalService.ListInstances")) {
       ObjectNode out = JSON.createObjectNode();
       ObjectNode instance = out.putArray("Instances").addObject();
@@ -127,6 +155,70 @@ final class IdentityStoreServer extends LoopbackServer {
             error(exchange, 400, "ValidationException", e.getMessage(), Map.of(), null);
       }
     }
+  }
+
+  /**
+   * Temporary credentials are an access key, a secret and a session token; a request signed with
+   * the first two but without the token (header {@code X-Amz-Security-Token}) is refused before the
+   * service looks at it. The answer is the one AWS's JSON 1.1 front end gives: HTTP 400, {@code
+   * {"__type":"UnrecognizedClientException","message":"The security token included in the request
+   * is invalid."}} (lower-case {@code message}; aws/aws-sdk-php#2444 quotes the body,
+   * aws-azure-login/aws-azure-login#37 the status for ECS). REST services answer the same error
+   * with 403 (iann0036/iamlive#58); for the Identity Store, a JSON 1.1 service, no reference names
+   * the status, and the SDK classifies the error by its type either way.
+   */
+  private boolean sessionTokenAccepted(HttpExchange exchange) throws IOException {
+    String required = requiredSessionToken;
+    if (required == null
+        || required.equals(exchange.getRequestHeaders().getFirst("X-Amz-Security-Token"))) {
+      return true;
+    }
+    ObjectNode out = JSON.createObjectNode();
+    out.put("__type", "UnrecognizedClientException");
+    out.put("message", "The security token included in the request is invalid.");
+    send(
+        exchange,
+        400,
+        JSON_11,
+        out.toString(),
+        Map.of("x-amzn-ErrorType", "UnrecognizedClientException"));
+    return false;
+  }
+
+  /**
+   * SSO Admin {@code DescribeRegion}: the instance's region as the caller's region sees it, with
+   * {@code IsPrimaryRegion} (API reference, RegionMetadata and DescribeRegion). The request must
+   * name the instance and a region the instance is enabled in.
+   */
+  private void describeRegion(HttpExchange exchange, JsonNode in) throws IOException {
+    String name = in.path("RegionName").asText("");
+    String primary = primaryRegion == null ? region : primaryRegion;
+    if (!instanceArn.equals(in.path("InstanceArn").asText())) {
+      error(
+          exchange,
+          400,
+          "ResourceNotFoundException",
+          "Instance " + in.path("InstanceArn").asText() + " not found",
+          Map.of(),
+          null);
+      return;
+    }
+    if (!name.equals(region) && !name.equals(primary)) {
+      error(
+          exchange,
+          400,
+          "ResourceNotFoundException",
+          "Region " + name + " is not enabled for this instance",
+          Map.of(),
+          null);
+      return;
+    }
+    ObjectNode out = JSON.createObjectNode();
+    out.put("RegionName", name);
+    out.put("Status", "ACTIVE");
+    out.put("AddedDate", 1.7e9);
+    out.put("IsPrimaryRegion", name.equals(primary));
+    ok(exchange, out);
   }
 
   private ObjectNode handle(String op, JsonNode in) {

@@ -21,6 +21,7 @@ import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Deque;
 import java.util.HashMap;
@@ -90,6 +91,7 @@ public final class GoogleDirectoryEmulator extends LoopbackServer {
   private final Set<String> tokens = ConcurrentHashMap.newKeySet();
   private final AtomicInteger tokenCount = new AtomicInteger();
   private volatile boolean refuseDelegation;
+  private final Set<String> refusedScopes = ConcurrentHashMap.newKeySet();
   private volatile boolean throttleAs429;
   private volatile String domain = "example.com";
 
@@ -142,6 +144,18 @@ public final class GoogleDirectoryEmulator extends LoopbackServer {
    */
   public void refuseDelegation(boolean refuse) {
     this.refuseDelegation = refuse;
+  }
+
+  /**
+   * Refuses domain-wide delegation for one scope, as Google does when the Admin console authorises
+   * the client id for some scopes but not this one: a token request naming it is refused with
+   * {@code unauthorized_client}, whatever other scopes it names.
+   *
+   * @param scope a scope, such as {@code
+   *     https://www.googleapis.com/auth/admin.directory.group.member.readonly}
+   */
+  public void refuseDelegatedScope(String scope) {
+    refusedScopes.add(scope);
   }
 
   /**
@@ -314,7 +328,9 @@ public final class GoogleDirectoryEmulator extends LoopbackServer {
         return;
       }
     }
-    if (claims.hasNonNull("sub") && refuseDelegation) {
+    boolean refusedScope =
+        Arrays.stream(claims.path("scope").asText("").split(" ")).anyMatch(refusedScopes::contains);
+    if (claims.hasNonNull("sub") && (refuseDelegation || refusedScope)) {
       oauthError(
           exchange,
           401,
