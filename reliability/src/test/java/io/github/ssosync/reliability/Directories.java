@@ -1,9 +1,13 @@
 package io.github.ssosync.reliability;
 
+import io.github.ssosync.directory.DirectoryMember;
 import io.github.ssosync.policy.DeletionGuard;
 import io.github.ssosync.policy.SyncPolicy;
 import io.github.ssosync.testkit.DirectoryContent;
 import io.github.ssosync.testkit.SyntheticDirectory;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /** The directories, policies and operation families the scenarios share. */
@@ -23,6 +27,22 @@ final class Directories {
         .memberships(240)
         .selectedGroupFraction(0.75)
         .build();
+  }
+
+  /**
+   * The same directory with one user taken out of every group (the user stays in the directory).
+   *
+   * @param content the directory
+   * @param email the user's email
+   */
+  static DirectoryContent withoutMember(DirectoryContent content, String email) {
+    Map<String, List<DirectoryMember>> members = new LinkedHashMap<>();
+    content
+        .members()
+        .forEach(
+            (g, list) ->
+                members.put(g, list.stream().filter(m -> !email.equals(m.email())).toList()));
+    return new DirectoryContent(content.users(), content.groups(), members);
   }
 
   /** The groups whose email starts with {@code aws-}; the guard at its default. */

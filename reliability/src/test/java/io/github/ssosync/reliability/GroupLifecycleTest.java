@@ -97,7 +97,7 @@ class GroupLifecycleTest {
       String email = leaver.substring(0, leaver.indexOf(" | "));
       assertThat(rig.store().memberships()).anyMatch(m -> m.endsWith(" <- " + email));
 
-      rig.directory(withoutMember(directory, email));
+      rig.directory(Directories.withoutMember(directory, email));
       SyncReport report = rig.sync(POLICY);
 
       assertThat(report.failures()).isEmpty();
@@ -128,7 +128,7 @@ class GroupLifecycleTest {
       assertThat(rig.sync(POLICY).failures()).isEmpty();
       String leaver = rig.store().users().first();
       String email = leaver.substring(0, leaver.indexOf(" | "));
-      rig.directory(withoutMember(directory, email));
+      rig.directory(Directories.withoutMember(directory, email));
       SyncReport one = rig.sync(POLICY);
       assertThat(one.status()).isEqualTo(SyncReport.Status.COMPLETED);
       assertThat(one.plan().guard().removals()).isEqualTo(1);
@@ -156,16 +156,6 @@ class GroupLifecycleTest {
         content.users(),
         content.groups().stream().filter(g -> !g.id().equals(id)).toList(),
         members);
-  }
-
-  private static DirectoryContent withoutMember(DirectoryContent content, String email) {
-    Map<String, List<DirectoryMember>> members = new LinkedHashMap<>();
-    content
-        .members()
-        .forEach(
-            (g, list) ->
-                members.put(g, list.stream().filter(m -> !email.equals(m.email())).toList()));
-    return new DirectoryContent(content.users(), content.groups(), members);
   }
 
   private static List<String> membersOf(Rig rig, String groupId) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ssosync.change.Change;
 import io.github.ssosync.change.ChangeKind;
-import io.github.ssosync.directory.DirectoryMember;
 import io.github.ssosync.directory.DirectoryUser;
 import io.github.ssosync.engine.SyncEngine;
 import io.github.ssosync.engine.SyncReport;
@@ -20,9 +19,7 @@ import io.github.ssosync.testkit.DirectoryContent;
 import io.github.ssosync.testkit.SyntheticDirectory;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -168,7 +165,7 @@ class SafetyTest {
       rig.sync(POLICY);
       String leaver = rig.store().users().first();
       String email = leaver.substring(0, leaver.indexOf(" | "));
-      rig.directory(withoutMemberships(directory, email));
+      rig.directory(Directories.withoutMember(directory, email));
 
       SyncReport leaving = rig.sync(POLICY);
       assertThat(leaving.plan().changes())
@@ -191,16 +188,6 @@ class SafetyTest {
       assertThat(after.failures()).isEmpty();
       assertThat(rig.store().user(email)).isNull();
     }
-  }
-
-  private static DirectoryContent withoutMemberships(DirectoryContent content, String email) {
-    Map<String, List<DirectoryMember>> members = new LinkedHashMap<>();
-    content
-        .members()
-        .forEach(
-            (g, list) ->
-                members.put(g, list.stream().filter(m -> !email.equals(m.email())).toList()));
-    return new DirectoryContent(content.users(), content.groups(), members);
   }
 
   private static List<String> membersOf(Rig rig, String groupId) {

@@ -242,6 +242,24 @@ class SyncEngineTest {
     assertThat(target.snapshot().users()).filteredOn(u -> !u.active()).hasSize(2);
   }
 
+  /** The test's directory, confirming removal candidates among users as {@code users} says. */
+  private DirectorySource confirming(java.util.function.Function<Set<String>, Set<String>> users) {
+    return new DirectorySource() {
+      @Override
+      public DirectorySnapshot read(io.github.ssosync.directory.DirectoryQuery query) {
+        return directory.get();
+      }
+
+      @Override
+      public Set<String> stillSelected(
+          io.github.ssosync.directory.DirectoryQuery query,
+          Set<String> userIds,
+          Set<String> groupIds) {
+        return users.apply(userIds);
+      }
+    };
+  }
+
   @Test
   void removalsWaitWhileTheDirectorysSearchIndexLagsAndGoAheadOnceConfirmed() {
     directory(List.of(ann, bob), admins, ann, bob);
@@ -251,23 +269,13 @@ class SyncEngineTest {
     Set<String> present = new java.util.concurrent.ConcurrentSkipListSet<>(Set.of("bob"));
     List<Set<String>> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
     DirectorySource lagging =
-        new DirectorySource() {
-          @Override
-          public DirectorySnapshot read(io.github.ssosync.directory.DirectoryQuery query) {
-            return directory.get();
-          }
-
-          @Override
-          public Set<String> stillSelected(
-              io.github.ssosync.directory.DirectoryQuery query,
-              Set<String> userIds,
-              Set<String> groupIds) {
-            asked.add(Set.copyOf(userIds));
-            Set<String> out = new java.util.HashSet<>(userIds);
-            out.retainAll(present);
-            return out;
-          }
-        };
+        confirming(
+            userIds -> {
+              asked.add(Set.copyOf(userIds));
+              Set<String> out = new java.util.HashSet<>(userIds);
+              out.retainAll(present);
+              return out;
+            });
     SyncEngine engine =
         SyncEngine.builder().source(lagging).target(target).policy(policy()).clock(CLOCK).build();
     SyncPlan held = engine.plan();
@@ -298,20 +306,10 @@ class SyncEngineTest {
     directory(List.of(ann), admins, ann);
     TargetSnapshot before = target.snapshot();
     DirectorySource failing =
-        new DirectorySource() {
-          @Override
-          public DirectorySnapshot read(io.github.ssosync.directory.DirectoryQuery query) {
-            return directory.get();
-          }
-
-          @Override
-          public Set<String> stillSelected(
-              io.github.ssosync.directory.DirectoryQuery query,
-              Set<String> userIds,
-              Set<String> groupIds) {
-            throw new ProviderException(ProviderException.Reason.UNAVAILABLE, "users.get: 503");
-          }
-        };
+        confirming(
+            userIds -> {
+              throw new ProviderException(ProviderException.Reason.UNAVAILABLE, "users.get: 503");
+            });
     assertThatThrownBy(
             () ->
                 SyncEngine.builder()
