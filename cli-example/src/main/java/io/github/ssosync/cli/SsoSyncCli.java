@@ -63,7 +63,10 @@ public final class SsoSyncCli implements Callable<Integer> {
    * Runs the CLI with an explicit environment and streams, for tests and embedding.
    *
    * @param args the command line
-   * @param env the environment ({@code SSOSYNC_*}, {@code AWS_*} variables)
+   * @param env the environment ({@code SSOSYNC_*}, {@code AWS_*} variables). AWS credentials come
+   *     from the AWS SDK's default chain, which reads the process's own environment; only keys in
+   *     {@code env} that the process does not have are used as given (key, secret and session
+   *     token)
    * @param out standard output
    * @param err standard error
    * @return the exit code

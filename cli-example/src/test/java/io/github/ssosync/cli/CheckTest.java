@@ -98,6 +98,14 @@ class CheckTest {
   }
 
   @Test
+  void aPlainHttpEndpointIsRefusedBeforeTheTokenTravelsInClear() {
+    cli.env.put("SSOSYNC_ENDPOINT", "http://scim.eu-west-1.amazonaws.com/a1b2c3d4-tenant/scim/v2/");
+    assertThat(check()).isEqualTo(ExitCode.BAD_CONFIGURATION);
+    assertThat(lines("✖")).singleElement().asString().contains("must be an https URL");
+    assertThat(cli.out).contains("– SCIM token: not tried");
+  }
+
+  @Test
   void anAdditionalRegionOfTheInstanceIsNamed() {
     cli.aws.primaryRegion("us-east-1");
     assertThat(check()).isEqualTo(ExitCode.BAD_CONFIGURATION);

@@ -47,9 +47,10 @@ final class AwsChecks {
 
   /**
    * @param mode the write mode, or null when its settings are wrong (reported already)
-   * @param scimRegionAgrees whether the SCIM endpoint's region agrees with the region
+   * @param endpointUsable whether the SCIM endpoint may be called: an https URL (http only on
+   *     loopback) whose region agrees with the region
    */
-  void run(@Nullable WriteMode mode, boolean scimRegionAgrees) {
+  void run(@Nullable WriteMode mode, boolean endpointUsable) {
     AwsCredentialsProvider given;
     try {
       given = AwsAccess.credentials(env, System.getenv());
@@ -88,11 +89,10 @@ final class AwsChecks {
     }
     if (mode == WriteMode.IDENTITY_STORE) {
       report.note(AwsAccess.IDENTITY_STORE_LIMITS);
-    } else if (mode == WriteMode.SCIM && scimRegionAgrees) {
+    } else if (mode == WriteMode.SCIM && endpointUsable) {
       scim();
     } else if (mode == WriteMode.SCIM) {
-      report.skipped(
-          "SCIM token: not tried while --endpoint and --region disagree (fix that first)");
+      report.skipped("SCIM token: not tried until --endpoint is fixed (an https URL in --region)");
     }
   }
 

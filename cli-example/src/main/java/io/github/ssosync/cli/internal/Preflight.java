@@ -97,8 +97,10 @@ public final class Preflight {
     } else {
       report.skipped("Google: not used (--source " + o.source + ")");
     }
+    boolean endpointUsable =
+        regionsAgree && problems.stream().noneMatch(p -> p.startsWith("--endpoint"));
     if (region != null) {
-      new AwsChecks(o, env, report, region).run(mode, regionsAgree);
+      new AwsChecks(o, env, report, region).run(mode, endpointUsable);
     } else {
       report.skipped("AWS: not checked without a region");
     }
@@ -116,11 +118,32 @@ public final class Preflight {
       return null;
     }
     try {
-      return AwsAccess.scimRegion(URI.create(o.endpoint.strip()));
+      URI uri = URI.create(o.endpoint.strip());
+      if (!"https".equals(uri.getScheme()) && !loopbackHttp(uri)) {
+        problems.add(
+            "--endpoint (SSOSYNC_ENDPOINT) \""
+                + o.endpoint
+                + "\": must be an https URL (plain http only for loopback test endpoints); the"
+                + " token would travel in clear");
+        return null;
+      }
+      return AwsAccess.scimRegion(uri);
     } catch (IllegalArgumentException e) {
       problems.add("--endpoint (SSOSYNC_ENDPOINT) \"" + o.endpoint + "\": not a URL");
       return null;
     }
+  }
+
+  /** Plain http on a loopback address only; decided without a DNS lookup. */
+  private static boolean loopbackHttp(URI uri) {
+    String host = uri.getHost();
+    if (!"http".equals(uri.getScheme()) || host == null) {
+      return false;
+    }
+    return host.equals("localhost")
+        || host.startsWith("127.")
+        || host.equals("[::1]")
+        || host.equals("::1");
   }
 
   private void plan(Options o, CheckReport report) {
