@@ -1,9 +1,13 @@
 package io.github.ssosync.testkit.emulator;
 
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.Predicate;
@@ -14,6 +18,10 @@ import java.util.function.Predicate;
  * replays the same faults.
  */
 public final class Faults {
+  private static final DateTimeFormatter IMF_FIXDATE =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+          .withZone(ZoneOffset.UTC);
+
   /**
    * {@code remaining[0]}: faults left to inject; {@code remaining[1]}: matching calls to let
    * through first.
@@ -27,6 +35,7 @@ public final class Faults {
   private Duration latency = Duration.ZERO;
   private Duration slowDelay = Duration.ofSeconds(30);
   private int retryAfterSeconds = 1;
+  private boolean retryAfterAsDate;
   private long injected;
   private double quotaPerSecond;
   private long quotaWindowStart;
@@ -174,6 +183,28 @@ public final class Faults {
   /** The {@code Retry-After} sent with throttling faults, in seconds. */
   public synchronized int retryAfterSeconds() {
     return retryAfterSeconds;
+  }
+
+  /**
+   * @param asDate whether {@code Retry-After} is sent as an HTTP-date (IMF-fixdate) instead of a
+   *     number of seconds; RFC 9110 §10.2.3 allows either, so clients must read both
+   * @return this
+   */
+  public synchronized Faults retryAfterAsDate(boolean asDate) {
+    this.retryAfterAsDate = asDate;
+    return this;
+  }
+
+  /** The value of the {@code Retry-After} header to send now, in the chosen form. */
+  public synchronized String retryAfterHeader() {
+    if (!retryAfterAsDate) {
+      return String.valueOf(retryAfterSeconds);
+    }
+    // IMF-fixdate (RFC 9110 §5.6.7): two-digit day, English names, always GMT. Rounded up, so
+    // that the wait is never shorter than asked.
+    java.time.Instant at =
+        java.time.Instant.now().plusSeconds(retryAfterSeconds + 1L).truncatedTo(ChronoUnit.SECONDS);
+    return IMF_FIXDATE.format(at);
   }
 
   /** Removes every fault, the latency and the quota. */
