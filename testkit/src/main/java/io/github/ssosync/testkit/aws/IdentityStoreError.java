@@ -67,7 +67,10 @@ final class IdentityStoreError extends RuntimeException {
   static IdentityStoreError retryAfter(int status, String type, String message, Faults faults) {
     IdentityStoreError e = new IdentityStoreError(status, type, message);
     e.members.put("RetryAfterSeconds", faults.retryAfterSeconds());
-    e.headers.put("Retry-After", faults.retryAfterHeader());
+    String header = faults.retryAfterHeader();
+    if (header != null) {
+      e.headers.put("Retry-After", header);
+    }
     return e;
   }
 

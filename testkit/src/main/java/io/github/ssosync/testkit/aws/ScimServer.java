@@ -74,11 +74,13 @@ final class ScimServer extends LoopbackServer {
   protected void writeFault(HttpExchange exchange, String operation, FaultKind fault)
       throws IOException {
     switch (fault) {
-      case THROTTLE ->
-          error(
-              exchange,
-              new ScimError(429, "Too many requests"),
-              Map.of("Retry-After", faults().retryAfterHeader()));
+      case THROTTLE -> {
+        String retryAfter = faults().retryAfterHeader();
+        error(
+            exchange,
+            new ScimError(429, "Too many requests"),
+            retryAfter == null ? Map.of() : Map.of("Retry-After", retryAfter));
+      }
       case UNAVAILABLE -> error(exchange, new ScimError(503, "Service unavailable"), Map.of());
       case UNAUTHORIZED ->
           error(exchange, new ScimError(401, "The bearer token is invalid or expired"), Map.of());

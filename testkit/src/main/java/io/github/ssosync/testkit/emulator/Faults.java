@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Faults, latency and quota an emulator applies to requests, decided per operation name (such as
@@ -35,7 +36,7 @@ public final class Faults {
   private Duration latency = Duration.ZERO;
   private Duration slowDelay = Duration.ofSeconds(30);
   private int retryAfterSeconds = 1;
-  private boolean retryAfterAsDate;
+  private RetryAfterForm retryAfterForm = RetryAfterForm.SECONDS;
   private long injected;
   private double quotaPerSecond;
   private long quotaWindowStart;
@@ -185,26 +186,40 @@ public final class Faults {
     return retryAfterSeconds;
   }
 
+  /** How a throttling (or server) fault tells the client when to try again. */
+  public enum RetryAfterForm {
+    /** {@code Retry-After: <seconds>}. */
+    SECONDS,
+    /** {@code Retry-After: <IMF-fixdate>}; RFC 9110 §10.2.3 allows either form. */
+    HTTP_DATE,
+    /** No {@code Retry-After} header (an API may still say it in its body). */
+    ABSENT
+  }
+
   /**
-   * @param asDate whether {@code Retry-After} is sent as an HTTP-date (IMF-fixdate) instead of a
-   *     number of seconds; RFC 9110 §10.2.3 allows either, so clients must read both
+   * @param form how {@code Retry-After} is sent (default {@link RetryAfterForm#SECONDS})
    * @return this
    */
-  public synchronized Faults retryAfterAsDate(boolean asDate) {
-    this.retryAfterAsDate = asDate;
+  public synchronized Faults retryAfterForm(RetryAfterForm form) {
+    this.retryAfterForm = java.util.Objects.requireNonNull(form, "form");
     return this;
   }
 
-  /** The value of the {@code Retry-After} header to send now, in the chosen form. */
-  public synchronized String retryAfterHeader() {
-    if (!retryAfterAsDate) {
-      return String.valueOf(retryAfterSeconds);
-    }
-    // IMF-fixdate (RFC 9110 §5.6.7): two-digit day, English names, always GMT. Rounded up, so
-    // that the wait is never shorter than asked.
-    java.time.Instant at =
-        java.time.Instant.now().plusSeconds(retryAfterSeconds + 1L).truncatedTo(ChronoUnit.SECONDS);
-    return IMF_FIXDATE.format(at);
+  /** The value of the {@code Retry-After} header to send now, or null to send none. */
+  public synchronized @Nullable String retryAfterHeader() {
+    return switch (retryAfterForm) {
+      case SECONDS -> String.valueOf(retryAfterSeconds);
+      case ABSENT -> null;
+      case HTTP_DATE -> {
+        // IMF-fixdate (RFC 9110 §5.6.7): two-digit day, English names, GMT. Rounded up, so that
+        // the wait is never shorter than asked.
+        java.time.Instant at =
+            java.time.Instant.now()
+                .plusSeconds(retryAfterSeconds + 1L)
+                .truncatedTo(ChronoUnit.SECONDS);
+        yield IMF_FIXDATE.format(at);
+      }
+    };
   }
 
   /** Removes every fault, the latency and the quota. */
