@@ -110,6 +110,9 @@ public record AttributeLimits(Map<Attribute, Rule> rules) {
 
     /** Names the first character the pattern refuses on its own, so the user can find it. */
     private String firstRefused(String value) {
+      if (value.isBlank()) {
+        return "white space only";
+      }
       Pattern p = Objects.requireNonNull(pattern);
       for (int i = 0; i < value.length(); ) {
         int c = value.codePointAt(i);

@@ -26,10 +26,17 @@ public final class IdentityCenterLimits {
   private IdentityCenterLimits() {}
 
   private static final Pattern USER_NAME = Pattern.compile("[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+");
+
+  /**
+   * The model's pattern admits a value of white space only; whether the service takes one is not
+   * documented, so it is refused (the stricter reading, which the emulator shares).
+   */
+  private static final String NOT_BLANK = "(?s)(?=.*\\P{javaWhitespace})";
+
   private static final Pattern TEXT =
-      Pattern.compile("[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \\u00a0\\u3000]+");
+      Pattern.compile(NOT_BLANK + "[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \\u00a0\\u3000]+");
   private static final Pattern GROUP_NAME =
-      Pattern.compile("[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \\u00a0]+");
+      Pattern.compile(NOT_BLANK + "[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \\u00a0]+");
   private static final Set<String> RESERVED = Set.of("Administrator", "AWSAdministrators");
 
   /** The rules of every attribute ssosync writes. */
