@@ -74,10 +74,14 @@ public final class AwsErrors {
         case "AccessDeniedException" -> new ProviderException(Reason.PERMISSION_DENIED, text);
         case "UnrecognizedClientException", "InvalidSignatureException", "ExpiredTokenException" ->
             new ProviderException(Reason.UNAUTHENTICATED, text);
-        default ->
-            s.statusCode() >= 500
-                ? new ProviderException(Reason.UNAVAILABLE, text)
-                : new ProviderException(Reason.UNKNOWN, text);
+        default -> {
+          if (s.statusCode() < 500) {
+            yield new ProviderException(Reason.UNKNOWN, text);
+          }
+          Duration hint = retryAfter(s, null);
+          yield new ProviderException(
+              Reason.UNAVAILABLE, text, hint == null ? null : new Retrier.RetryAfter(hint));
+        }
       };
     }
     if (e instanceof SdkClientException) {
