@@ -159,6 +159,22 @@ class ConflictAndRetryAfterTest {
   }
 
   @Test
+  void aRetryAfterDateOnAnUnavailableIdentityStoreIsHonoured() {
+    IdentityCenterTarget target = aws.target(WriteMode.IDENTITY_STORE);
+    // A 503 from the front door: only the header, here as an HTTP-date (RFC 9110 §10.2.3).
+    aws.emulator
+        .identityStoreFaults()
+        .retryAfterSeconds(1)
+        .retryAfterForm(RetryAfterForm.HTTP_DATE)
+        .failNext("AWSIdentityStore.ListUsers", 1, FaultKind.UNAVAILABLE);
+    long start = System.nanoTime();
+    target.read(TargetScope.allGroups());
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+    assertThat(aws.emulator.identityStoreFaults().injected()).isEqualTo(1);
+  }
+
+  @Test
   void aRetryAfterDateFromTheScimEndpointIsHonoured() {
     IdentityCenterTarget target = aws.target(WriteMode.SCIM);
     // RFC 9110 §10.2.3: Retry-After may be an HTTP-date; the emulator sends now + 2 s, rounded.

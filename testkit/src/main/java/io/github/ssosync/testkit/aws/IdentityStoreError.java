@@ -74,6 +74,20 @@ final class IdentityStoreError extends RuntimeException {
     return e;
   }
 
+  /**
+   * An answer of the front door rather than the service (not in the model): a 503 with only the
+   * {@code Retry-After} header RFC 9110 §15.6.4 suggests for it.
+   */
+  static IdentityStoreError unavailable(Faults faults) {
+    IdentityStoreError e =
+        new IdentityStoreError(503, "ServiceUnavailableException", "Service unavailable");
+    String header = faults.retryAfterHeader();
+    if (header != null) {
+      e.headers.put("Retry-After", header);
+    }
+    return e;
+  }
+
   static IdentityStoreError of(StoreException e) {
     return switch (e.kind) {
       case NOT_FOUND -> notFound(e.resourceType, e.resourceId, e.getMessage());

@@ -51,8 +51,7 @@ final class IdentityStoreServer extends LoopbackServer {
               IdentityStoreError.conflict(
                   "CONCURRENT_MODIFICATION",
                   "The requested resource was being concurrently modified by another request");
-          case UNAVAILABLE ->
-              IdentityStoreError.of(503, "ServiceUnavailableException", "Service unavailable");
+          case UNAVAILABLE -> IdentityStoreError.unavailable(faults());
           case UNAUTHORIZED ->
               IdentityStoreError.of(
                   400,
