@@ -2,6 +2,7 @@ package io.github.ssosync.internal;
 
 import io.github.ssosync.ProviderException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
@@ -118,23 +119,26 @@ public record Retrier(int maxAttempts, Duration baseDelay, Duration maxDelay) {
   }
 
   /**
-   * Parses an HTTP {@code Retry-After} value given in seconds.
+   * Parses an HTTP {@code Retry-After} value in either of its forms (RFC 9110 §10.2.3): a number of
+   * seconds, or an HTTP-date (judged against the system clock).
    *
    * @param header the header's value, possibly absent
-   * @return the delay, or null when absent or not a number of seconds
+   * @return the delay (zero for a date already past), or null when absent, unreadable or longer
+   *     than an hour
    */
   public static @Nullable Duration parseRetryAfter(@Nullable String header) {
-    if (header == null) {
-      return null;
-    }
-    try {
-      double seconds = Double.parseDouble(header.strip());
-      if (seconds < 0 || seconds > 3600) {
-        return null;
-      }
-      return Duration.ofMillis((long) (seconds * 1000));
-    } catch (NumberFormatException e) {
-      return null;
-    }
+    return RetryAfterHeader.parse(header, Instant.now());
+  }
+
+  /**
+   * As {@link #parseRetryAfter(String)}, with the time the response arrived.
+   *
+   * @param header the header's value, possibly absent
+   * @param now when the response arrived, against which an HTTP-date is judged
+   * @return the delay (zero for a date already past), or null when absent, unreadable or longer
+   *     than an hour
+   */
+  public static @Nullable Duration parseRetryAfter(@Nullable String header, Instant now) {
+    return RetryAfterHeader.parse(header, now);
   }
 }

@@ -15,6 +15,7 @@ import io.github.ssosync.policy.SuspendedAction;
 import io.github.ssosync.policy.SyncMethod;
 import io.github.ssosync.policy.SyncPolicy;
 import io.github.ssosync.target.AttributeLimits;
+import io.github.ssosync.target.AttributeLimits.Attribute;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -112,7 +113,7 @@ final class DesiredState {
               || include.matches(displayName))) {
         continue;
       }
-      String refused = limits.valueProblem("display name", displayName);
+      String refused = limits.problem(Attribute.GROUP_DISPLAY_NAME, displayName);
       if (refused != null) {
         if (into != null) {
           into.protectGroup(g.id(), displayName);
@@ -127,8 +128,8 @@ final class DesiredState {
           && g.description() != null
           && !g.description().isBlank()) {
         description = g.description().strip();
-        String tooLong = limits.valueProblem("description", description);
-        if (tooLong != null) {
+        String refusedDescription = limits.problem(Attribute.GROUP_DESCRIPTION, description);
+        if (refusedDescription != null) {
           // The group matters more than its description: synced without one.
           description = null;
           if (into != null) {
@@ -136,7 +137,7 @@ final class DesiredState {
                 new PlanWarning(
                     PlanWarning.Kind.INVALID_ATTRIBUTE,
                     g.email(),
-                    "synced without its description: " + tooLong));
+                    "synced without its description: " + refusedDescription));
           }
         }
       }
@@ -360,18 +361,18 @@ final class DesiredState {
 
   /** The first value of a user the target would refuse, or null. */
   private @Nullable String refused(UserAttributes a) {
-    String problem = limits.userNameProblem(a.userName());
+    String problem = limits.problem(Attribute.USER_NAME, a.userName());
     if (problem == null) {
-      problem = limits.valueProblem("given name", a.givenName());
+      problem = limits.problem(Attribute.USER_GIVEN_NAME, a.givenName());
     }
     if (problem == null) {
-      problem = limits.valueProblem("family name", a.familyName());
+      problem = limits.problem(Attribute.USER_FAMILY_NAME, a.familyName());
     }
     if (problem == null) {
-      problem = limits.valueProblem("display name", a.displayName());
+      problem = limits.problem(Attribute.USER_DISPLAY_NAME, a.displayName());
     }
     if (problem == null) {
-      problem = limits.valueProblem("email", a.email());
+      problem = limits.problem(Attribute.USER_EMAIL, a.email());
     }
     return problem;
   }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.ssosync.ProviderException;
 import io.github.ssosync.ProviderException.Reason;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -84,8 +85,42 @@ class RetrierTest {
       assertThat(r.backoff(1)).isBetween(Duration.ofMillis(50), Duration.ofMillis(100));
       assertThat(r.backoff(8)).isBetween(Duration.ofMillis(500), Duration.ofSeconds(1));
     }
-    assertThat(Retrier.parseRetryAfter("2")).isEqualTo(Duration.ofSeconds(2));
-    assertThat(Retrier.parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isNull();
+  }
+
+  @Test
+  void retryAfterIsReadInBothOfItsHttpForms() {
+    // RFC 9110 §10.2.3: Retry-After = HTTP-date / delay-seconds.
+    Instant now = Instant.parse("2015-10-21T07:27:30Z");
+    assertThat(Retrier.parseRetryAfter("2", now)).isEqualTo(Duration.ofSeconds(2));
+    assertThat(Retrier.parseRetryAfter(" 120 ", now)).isEqualTo(Duration.ofMinutes(2));
+    // The date form, in all three formats a recipient must accept (RFC 9110 §5.6.7).
+    assertThat(Retrier.parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT", now))
+        .isEqualTo(Duration.ofSeconds(30));
+    assertThat(Retrier.parseRetryAfter("Wednesday, 21-Oct-15 07:28:00 GMT", now))
+        .isEqualTo(Duration.ofSeconds(30));
+    assertThat(Retrier.parseRetryAfter("Wed Oct 21 07:28:00 2015", now))
+        .isEqualTo(Duration.ofSeconds(30));
+    assertThat(Retrier.parseRetryAfter("Sun Nov  6 08:49:37 1994", now)).isEqualTo(Duration.ZERO);
+    // A date already past means now; nonsense and absurdly long hints are not believed.
+    assertThat(Retrier.parseRetryAfter("Wed, 21 Oct 2015 07:00:00 GMT", now))
+        .isEqualTo(Duration.ZERO);
+    assertThat(Retrier.parseRetryAfter("Wed, 21 Oct 2015 09:28:00 GMT", now)).isNull();
+    assertThat(Retrier.parseRetryAfter("7200", now)).isNull();
+    assertThat(Retrier.parseRetryAfter("-1", now)).isNull();
+    assertThat(Retrier.parseRetryAfter("soon", now)).isNull();
+    assertThat(Retrier.parseRetryAfter("Wed, 31 Feb 2015 07:28:00 GMT", now)).isNull();
+    assertThat(Retrier.parseRetryAfter(null, now)).isNull();
+  }
+
+  @Test
+  void aTwoDigitYearMoreThanFiftyYearsAheadIsInThePast() {
+    // RFC 9110 §5.6.7, for the obsolete RFC 850 form.
+    Instant now = Instant.parse("2080-01-01T00:00:00Z");
+    assertThat(Retrier.parseRetryAfter("Tuesday, 01-Jan-80 00:00:10 GMT", now))
+        .isEqualTo(Duration.ofSeconds(10));
+    assertThat(Retrier.parseRetryAfter("Friday, 01-Jan-31 00:00:10 GMT", now))
+        .as("2131 is more than 50 years ahead: 2031, long past")
+        .isEqualTo(Duration.ZERO);
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.github.ssosync.internal.RateLimiter;
 import io.github.ssosync.internal.Retrier;
 import io.github.ssosync.provider.aws.internal.AwsErrors;
 import io.github.ssosync.provider.aws.internal.ChangeWriter;
+import io.github.ssosync.provider.aws.internal.IdentityCenterLimits;
 import io.github.ssosync.provider.aws.internal.IdentityStoreApi;
 import io.github.ssosync.provider.aws.internal.IdentityStoreReader;
 import io.github.ssosync.provider.aws.internal.IdentityStoreWriter;
@@ -29,7 +30,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -67,13 +67,8 @@ public final class IdentityCenterTarget implements IdentityTarget {
   /** IAM Identity Center's SCIM endpoint takes at most 100 members in a group create. */
   private static final int SCIM_INLINE_MEMBERS = 100;
 
-  /**
-   * The Identity Store API's limits (SCIM enforces the same): user names of up to 128 letters,
-   * marks, symbols, numbers and punctuation, so no white space, control or formatting characters;
-   * other values up to 1,024 characters.
-   */
-  private static final AttributeLimits LIMITS =
-      new AttributeLimits(128, 1024, Pattern.compile("[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+"));
+  /** The values IAM Identity Center accepts (see {@link IdentityCenterLimits} for the sources). */
+  private static final AttributeLimits LIMITS = IdentityCenterLimits.LIMITS;
 
   private final IdentityStoreApi identityStore;
   private final IdentityStoreReader reader;

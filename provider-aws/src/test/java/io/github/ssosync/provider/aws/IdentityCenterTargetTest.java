@@ -215,7 +215,7 @@ class IdentityCenterTargetTest {
     assertThat(refused.reason()).isEqualTo(Reason.INVALID);
     assertThat(refused.getMessage())
         .contains("create user bad name@example.com")
-        .contains("white space");
+        .contains("failed to satisfy constraint");
     assertThat(results.get(1).applied()).isTrue();
     assertThat(aws.emulator.users())
         .extracting(TargetUser::userName)

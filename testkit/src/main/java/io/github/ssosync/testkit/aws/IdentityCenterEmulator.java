@@ -31,7 +31,9 @@ public final class IdentityCenterEmulator implements AutoCloseable {
   private final IdentityStoreServer identityStore;
   private final ScimServer scim;
   private final String scimToken;
-  private final String identityStoreId = "d-9067emul8r";
+  // IdentityStoreId in the API model: d- and ten hex digits. Ids of users, groups and memberships
+  // carry those digits as a prefix, as in newer stores (ResourceId in the model).
+  private final String identityStoreId = "d-9067e0a1c5";
   private final String region = "eu-west-1";
 
   /** The instance's ARN ({@code ssoins-} and 16 characters, as the API's pattern requires). */
@@ -42,7 +44,10 @@ public final class IdentityCenterEmulator implements AutoCloseable {
     byte[] bytes = new byte[24];
     random.nextBytes(bytes);
     scimToken = HexFormat.of().formatHex(bytes);
-    store = new IdentityCenterStore("https://scim." + region + ".amazonaws.com/emul8r-tenant");
+    store =
+        new IdentityCenterStore(
+            "https://scim." + region + ".amazonaws.com/emul8r-tenant",
+            identityStoreId.substring(2) + "-");
     identityStore = new IdentityStoreServer(store, identityStoreId, INSTANCE_ARN, region);
     scim = new ScimServer(store, scimToken);
   }

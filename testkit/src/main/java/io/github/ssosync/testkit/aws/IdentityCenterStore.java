@@ -12,35 +12,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The identity store both emulated APIs share, with IAM Identity Center's rules: user names unique
- * ignoring case, group display names unique ignoring case, one membership per pair, no empty
- * strings, the API's lengths and user-name pattern. Thread-safe (one lock).
+ * ignoring case, group display names unique ignoring case, one membership per pair, and the values
+ * of {@link IdentityCenterRules}. Thread-safe (one lock); lists are snapshots rebuilt only after a
+ * change, so paging through 100,000 users copies them once.
  */
 final class IdentityCenterStore {
-  /** Why a store operation failed, mapped by each front-end onto its own error form. */
-  static final class StoreException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    enum Kind {
-      NOT_FOUND,
-      CONFLICT,
-      VALIDATION
-    }
-
-    final Kind kind;
-    final String resourceType;
-
-    StoreException(Kind kind, String resourceType, String message) {
-      super(message, null, false, false);
-      this.kind = kind;
-      this.resourceType = resourceType;
-    }
-  }
-
   static final class User {
     final String id;
     String userName;
@@ -74,10 +54,10 @@ final class IdentityCenterStore {
 
   record Membership(String id, String groupId, String userId) {}
 
-  // The Identity Store API's UserName pattern: no white space or control characters.
-  private static final Pattern USER_NAME = Pattern.compile("[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+");
-
   final String issuer;
+  private final String idPrefix;
+  private @Nullable List<User> userList;
+  private @Nullable List<Group> groupList;
   private final Map<String, User> users = new LinkedHashMap<>();
   private final Map<String, Group> groups = new LinkedHashMap<>();
   private final Map<String, Membership> memberships = new LinkedHashMap<>();
@@ -90,8 +70,14 @@ final class IdentityCenterStore {
   private final Map<String, Map<String, Membership>> membershipsByGroup = new HashMap<>();
   private final Map<String, Map<String, Membership>> membershipsByUser = new HashMap<>();
 
-  IdentityCenterStore(String issuer) {
+  /**
+   * @param issuer the issuer under which SCIM external ids show in the Identity Store API
+   * @param idPrefix what every id starts with: newer stores prefix a UUID with the store's ten hex
+   *     digits and a dash (ResourceId in the API model)
+   */
+  IdentityCenterStore(String issuer, String idPrefix) {
     this.issuer = issuer;
+    this.idPrefix = idPrefix;
   }
 
   // ------------------------------------------------------------------ users
@@ -104,15 +90,15 @@ final class IdentityCenterStore {
       @Nullable String email,
       boolean active,
       @Nullable String externalId) {
-    checkUserName(userName);
-    checkText("name.givenName", givenName, 1024);
-    checkText("name.familyName", familyName, 1024);
-    checkText("displayName", displayName, 1024);
+    IdentityCenterRules.userName("userName", userName);
+    IdentityCenterRules.text("name.givenName", givenName);
+    IdentityCenterRules.text("name.familyName", familyName);
+    IdentityCenterRules.text("displayName", displayName);
     if (email != null) {
-      checkText("emails.value", email, 1024);
+      IdentityCenterRules.text("emails.value", email);
     }
     if (externalId != null) {
-      checkText("externalId", externalId, 256);
+      IdentityCenterRules.externalId("externalId", externalId);
       if (userByExternalId.containsKey(externalId)) {
         throw conflict("User", "a user with externalId " + externalId + " exists");
       }
@@ -127,6 +113,7 @@ final class IdentityCenterStore {
     u.active = active;
     u.externalId = externalId;
     users.put(u.id, u);
+    userList = null;
     userByFoldedName.put(fold(userName), u);
     if (externalId != null) {
       userByExternalId.put(externalId, u);
@@ -137,7 +124,7 @@ final class IdentityCenterStore {
   synchronized User user(String id) {
     User u = users.get(id);
     if (u == null) {
-      throw new StoreException(StoreException.Kind.NOT_FOUND, "USER", "User not found: " + id);
+      throw new StoreException(StoreException.Kind.NOT_FOUND, "USER", id, "User not found: " + id);
     }
     return u;
   }
@@ -147,27 +134,34 @@ final class IdentityCenterStore {
     User u = user(id);
     switch (path) {
       case "userName" -> {
-        checkUserName(value);
+        IdentityCenterRules.userName(path, value);
         requireUserNameFree(value, id);
         userByFoldedName.remove(fold(u.userName));
         u.userName = value;
         userByFoldedName.put(fold(value), u);
       }
-      case "name.givenName" -> u.givenName = checkText(path, value, 1024);
-      case "name.familyName" -> u.familyName = checkText(path, value, 1024);
-      case "displayName" -> u.displayName = checkText(path, value, 1024);
-      case "emails" -> u.email = value == null ? null : checkText(path, value, 1024);
+      case "name.givenName" -> u.givenName = IdentityCenterRules.text(path, value);
+      case "name.familyName" -> u.familyName = IdentityCenterRules.text(path, value);
+      case "displayName" -> u.displayName = IdentityCenterRules.text(path, value);
+      case "emails" -> u.email = value == null ? null : IdentityCenterRules.text(path, value);
       case "externalId" -> {
         if (u.externalId != null) {
           userByExternalId.remove(u.externalId);
         }
-        u.externalId = value == null ? null : checkText(path, value, 256);
+        if (value != null) {
+          IdentityCenterRules.externalId(path, value);
+          User holder = userByExternalId.get(value);
+          if (holder != null && holder != u) {
+            throw conflict("User", "a user with externalId " + value + " exists");
+          }
+        }
+        u.externalId = value;
         if (value != null) {
           userByExternalId.put(value, u);
         }
       }
       case "active" -> u.active = Boolean.parseBoolean(value);
-      default -> throw validation("Invalid attribute path " + path);
+      default -> throw IdentityCenterRules.invalid("Invalid attribute path " + path);
     }
     u.updatedAt = Instant.now();
   }
@@ -175,6 +169,7 @@ final class IdentityCenterStore {
   synchronized void deleteUser(String id) {
     User u = user(id);
     users.remove(u.id);
+    userList = null;
     userByFoldedName.remove(fold(u.userName));
     if (u.externalId != null) {
       userByExternalId.remove(u.externalId);
@@ -184,17 +179,32 @@ final class IdentityCenterStore {
     }
   }
 
+  /** Every user, oldest first; an unmodifiable snapshot. */
   synchronized List<User> users() {
-    return new ArrayList<>(users.values());
+    if (userList == null) {
+      userList = List.copyOf(users.values());
+    }
+    return userList;
+  }
+
+  synchronized @Nullable User userNamed(String userName) {
+    return userByFoldedName.get(fold(userName));
+  }
+
+  synchronized @Nullable User userWithExternalId(String externalId) {
+    return userByExternalId.get(externalId);
   }
 
   // ------------------------------------------------------------------ groups
 
   synchronized Group createGroup(
       String displayName, @Nullable String description, @Nullable String externalId) {
-    checkText("displayName", displayName, 1024);
+    IdentityCenterRules.groupName("displayName", displayName);
     if (description != null) {
-      checkText("description", description, 1024);
+      IdentityCenterRules.text("description", description);
+    }
+    if (externalId != null) {
+      IdentityCenterRules.externalId("externalId", externalId);
     }
     requireGroupNameFree(displayName, null);
     if (externalId != null && groupByExternalId.containsKey(externalId)) {
@@ -204,6 +214,7 @@ final class IdentityCenterStore {
     g.description = description;
     g.externalId = externalId;
     groups.put(g.id, g);
+    groupList = null;
     groupByFoldedName.put(fold(displayName), g);
     if (externalId != null) {
       groupByExternalId.put(externalId, g);
@@ -214,7 +225,8 @@ final class IdentityCenterStore {
   synchronized Group group(String id) {
     Group g = groups.get(id);
     if (g == null) {
-      throw new StoreException(StoreException.Kind.NOT_FOUND, "GROUP", "Group not found: " + id);
+      throw new StoreException(
+          StoreException.Kind.NOT_FOUND, "GROUP", id, "Group not found: " + id);
     }
     return g;
   }
@@ -223,29 +235,38 @@ final class IdentityCenterStore {
     Group g = group(id);
     switch (path) {
       case "displayName" -> {
-        checkText(path, value, 1024);
+        IdentityCenterRules.groupName(path, value);
         requireGroupNameFree(value, id);
         groupByFoldedName.remove(fold(g.displayName));
         g.displayName = value;
         groupByFoldedName.put(fold(value), g);
       }
-      case "description" -> g.description = value == null ? null : checkText(path, value, 1024);
+      case "description" ->
+          g.description = value == null ? null : IdentityCenterRules.text(path, value);
       case "externalId" -> {
         if (g.externalId != null) {
           groupByExternalId.remove(g.externalId);
         }
-        g.externalId = value == null ? null : checkText(path, value, 256);
+        if (value != null) {
+          IdentityCenterRules.externalId(path, value);
+          Group holder = groupByExternalId.get(value);
+          if (holder != null && holder != g) {
+            throw conflict("Group", "a group with externalId " + value + " exists");
+          }
+        }
+        g.externalId = value;
         if (value != null) {
           groupByExternalId.put(value, g);
         }
       }
-      default -> throw validation("Invalid attribute path " + path);
+      default -> throw IdentityCenterRules.invalid("Invalid attribute path " + path);
     }
   }
 
   synchronized void deleteGroup(String id) {
     Group g = group(id);
     groups.remove(id);
+    groupList = null;
     groupByFoldedName.remove(fold(g.displayName));
     if (g.externalId != null) {
       groupByExternalId.remove(g.externalId);
@@ -255,8 +276,20 @@ final class IdentityCenterStore {
     }
   }
 
+  /** Every group, oldest first; an unmodifiable snapshot. */
   synchronized List<Group> groups() {
-    return new ArrayList<>(groups.values());
+    if (groupList == null) {
+      groupList = List.copyOf(groups.values());
+    }
+    return groupList;
+  }
+
+  synchronized @Nullable Group groupNamed(String displayName) {
+    return groupByFoldedName.get(fold(displayName));
+  }
+
+  synchronized @Nullable Group groupWithExternalId(String externalId) {
+    return groupByExternalId.get(externalId);
   }
 
   // ------------------------------------------------------------------ memberships
@@ -286,6 +319,7 @@ final class IdentityCenterStore {
       throw new StoreException(
           StoreException.Kind.NOT_FOUND,
           "GROUP_MEMBERSHIP",
+          membershipId,
           "Membership not found: " + membershipId);
     }
     forget(m);
@@ -298,6 +332,10 @@ final class IdentityCenterStore {
 
   synchronized List<Membership> membershipsOfUser(String userId) {
     return List.copyOf(membershipsByUser.getOrDefault(userId, Map.of()).values());
+  }
+
+  synchronized @Nullable Membership membership(String membershipId) {
+    return memberships.get(membershipId);
   }
 
   synchronized List<Membership> allMemberships() {
@@ -358,37 +396,11 @@ final class IdentityCenterStore {
     }
   }
 
-  private static void checkUserName(@Nullable String userName) {
-    checkText("userName", userName, 128);
-    if (!USER_NAME.matcher(userName).matches()) {
-      throw validation(
-          "userName '" + userName + "' must not contain white space or control characters");
-    }
-  }
-
-  private static String checkText(String field, @Nullable String value, int max) {
-    if (value == null || value.isEmpty()) {
-      throw validation(field + " must not be empty");
-    }
-    if (value.isBlank()) {
-      throw validation(field + " must not be blank");
-    }
-    if (value.length() > max) {
-      throw validation(field + " is longer than " + max + " characters");
-    }
-    return value;
-  }
-
-  private static StoreException validation(String message) {
-    return new StoreException(StoreException.Kind.VALIDATION, "", message);
-  }
-
   private static StoreException conflict(String type, String message) {
     return new StoreException(StoreException.Kind.CONFLICT, type, message);
   }
 
-  private static String newId() {
-    // Identity Store ids look like "9067d4f2-d0c1-70d8-6e0c-1234567890ab"; a UUID has that shape.
-    return UUID.randomUUID().toString();
+  private String newId() {
+    return idPrefix + UUID.randomUUID();
   }
 }

@@ -1,5 +1,6 @@
 package io.github.ssosync.testkit.aws;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -7,19 +8,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.github.ssosync.testkit.aws.IdentityCenterStore.Group;
 import io.github.ssosync.testkit.aws.IdentityCenterStore.Membership;
-import io.github.ssosync.testkit.aws.IdentityCenterStore.StoreException;
 import io.github.ssosync.testkit.aws.IdentityCenterStore.User;
 import io.github.ssosync.testkit.emulator.FaultKind;
 import io.github.ssosync.testkit.emulator.LoopbackServer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * The Identity Store API (JSON 1.1 on {@code POST /}, routed by {@code X-Amz-Target:
  * AWSIdentityStore.<Operation>}) and SSO Admin's {@code ListInstances}, over the shared store.
+ * Requests are checked against the API model ({@link IdentityStoreInput}); errors have the model's
+ * statuses and members ({@link IdentityStoreError}).
  */
 final class IdentityStoreServer extends LoopbackServer {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -65,29 +64,25 @@ final class IdentityStoreServer extends LoopbackServer {
   @Override
   protected void writeFault(HttpExchange exchange, String operation, FaultKind fault)
       throws IOException {
-    switch (fault) {
-      case THROTTLE ->
-          error(
-              exchange,
-              400,
-              "ThrottlingException",
-              "Rate exceeded",
-              Map.of("Retry-After", String.valueOf(faults().retryAfterSeconds())),
-              null);
-      case UNAVAILABLE ->
-          error(
-              exchange, 503, "ServiceUnavailableException", "Service unavailable", Map.of(), null);
-      case UNAUTHORIZED ->
-          error(
-              exchange,
-              400,
-              "UnrecognizedClientException",
-              "The security token included in the request is invalid.",
-              Map.of(),
-              null);
-      default ->
-          error(exchange, 500, "InternalServerException", "Internal server error", Map.of(), null);
-    }
+    IdentityStoreError error =
+        switch (fault) {
+          case THROTTLE ->
+              IdentityStoreError.retryAfter(429, "ThrottlingException", "Rate exceeded", faults());
+          case CONCURRENT_MODIFICATION ->
+              IdentityStoreError.conflict(
+                  "CONCURRENT_MODIFICATION",
+                  "The requested resource was being concurrently modified by another request");
+          case UNAVAILABLE -> IdentityStoreError.unavailable(faults());
+          case UNAUTHORIZED ->
+              IdentityStoreError.of(
+                  400,
+                  "UnrecognizedClientException",
+                  "The security token included in the request is invalid.");
+          default ->
+              IdentityStoreError.retryAfter(
+                  500, "InternalServerException", "Internal server error", faults());
+        };
+    send(exchange, error);
   }
 
   @Override
@@ -95,7 +90,13 @@ final class IdentityStoreServer extends LoopbackServer {
     if (!sessionTokenAccepted(exchange)) {
       return;
     }
-    JsonNode in = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
+    JsonNode in;
+    try {
+      in = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
+    } catch (JsonProcessingException e) {
+      send(exchange, IdentityStoreError.of(400, "SerializationException", "Malformed JSON"));
+      return;
+    }
     if (operation.equals("SWBExternalService.DescribeRegion")) {
       describeRegion(exchange, in);
       return;
@@ -109,51 +110,21 @@ final class IdentityStoreServer extends LoopbackServer {
       ok(exchange, out);
       return;
     }
-    if (!operation.startsWith("AWSIdentityStore.")) {
-      error(
-          exchange,
-          400,
-          "UnknownOperationException",
-          "Unknown operation " + operation,
-          Map.of(),
-          null);
-      return;
-    }
-    if (!identityStoreId.equals(in.path("IdentityStoreId").asText())) {
-      error(
-          exchange,
-          400,
-          "ResourceNotFoundException",
-          "Identity store " + in.path("IdentityStoreId").asText() + " not found",
-          Map.of(),
-          node ->
-              node.put("ResourceType", "IDENTITY_STORE")
-                  .put("ResourceId", in.path("IdentityStoreId").asText()));
-      return;
-    }
     try {
-      ok(exchange, handle(operation.substring("AWSIdentityStore.".length()), in));
-    } catch (StoreException e) {
-      switch (e.kind) {
-        case NOT_FOUND ->
-            error(
-                exchange,
-                400,
-                "ResourceNotFoundException",
-                e.getMessage(),
-                Map.of(),
-                node -> node.put("ResourceType", e.resourceType));
-        case CONFLICT ->
-            error(
-                exchange,
-                400,
-                "ConflictException",
-                e.getMessage(),
-                Map.of(),
-                node -> node.put("Reason", "UNIQUENESS_CONSTRAINT_VIOLATION"));
-        case VALIDATION ->
-            error(exchange, 400, "ValidationException", e.getMessage(), Map.of(), null);
+      if (!operation.startsWith("AWSIdentityStore.")) {
+        throw IdentityStoreError.of(
+            400, "UnknownOperationException", "Unknown operation " + operation);
       }
+      String storeId = IdentityStoreInput.identityStoreId(in);
+      if (!identityStoreId.equals(storeId)) {
+        throw IdentityStoreError.notFound(
+            "IDENTITY_STORE", storeId, "Identity store " + storeId + " not found");
+      }
+      ok(exchange, handle(operation.substring("AWSIdentityStore.".length()), in));
+    } catch (IdentityStoreError e) {
+      send(exchange, e);
+    } catch (StoreException e) {
+      send(exchange, IdentityStoreError.of(e));
     }
   }
 
@@ -194,23 +165,21 @@ final class IdentityStoreServer extends LoopbackServer {
     String name = in.path("RegionName").asText("");
     String primary = primaryRegion == null ? region : primaryRegion;
     if (!instanceArn.equals(in.path("InstanceArn").asText())) {
-      error(
+      send(
           exchange,
-          400,
-          "ResourceNotFoundException",
-          "Instance " + in.path("InstanceArn").asText() + " not found",
-          Map.of(),
-          null);
+          IdentityStoreError.of(
+              400,
+              "ResourceNotFoundException",
+              "Instance " + in.path("InstanceArn").asText() + " not found"));
       return;
     }
     if (!name.equals(region) && !name.equals(primary)) {
-      error(
+      send(
           exchange,
-          400,
-          "ResourceNotFoundException",
-          "Region " + name + " is not enabled for this instance",
-          Map.of(),
-          null);
+          IdentityStoreError.of(
+              400,
+              "ResourceNotFoundException",
+              "Region " + name + " is not enabled for this instance"));
       return;
     }
     ObjectNode out = JSON.createObjectNode();
@@ -224,188 +193,191 @@ final class IdentityStoreServer extends LoopbackServer {
   private ObjectNode handle(String op, JsonNode in) {
     ObjectNode out = JSON.createObjectNode();
     switch (op) {
-      case "ListUsers" -> page(in, store.users(), out, "Users", this::user);
-      case "ListGroups" -> page(in, store.groups(), out, "Groups", this::group);
-      case "ListGroupMemberships" ->
-          page(
+      case "ListUsers" ->
+          IdentityStoreInput.page(
+              op,
               in,
-              store.memberships(in.path("GroupId").asText()),
+              IdentityStoreInput.filtered(in, store.users(), "UserName", store::userNamed),
               out,
-              "GroupMemberships",
-              this::membership);
-      case "ListGroupMembershipsForMember" -> {
-        String userId = in.path("MemberId").path("UserId").asText();
-        store.user(userId);
-        page(in, store.membershipsOfUser(userId), out, "GroupMemberships", this::membership);
+              "Users",
+              this::user);
+      case "ListGroups" ->
+          IdentityStoreInput.page(
+              op,
+              in,
+              IdentityStoreInput.filtered(in, store.groups(), "DisplayName", store::groupNamed),
+              out,
+              "Groups",
+              this::group);
+      case "ListGroupMemberships" -> {
+        String groupId = IdentityStoreInput.resourceId(in, "GroupId");
+        IdentityStoreInput.page(
+            op + groupId,
+            in,
+            store.memberships(groupId),
+            out,
+            "GroupMemberships",
+            this::membership);
       }
-      case "DescribeUser" -> out.setAll(user(store.user(in.path("UserId").asText())));
-      case "DescribeGroup" -> out.setAll(group(store.group(in.path("GroupId").asText())));
+      case "ListGroupMembershipsForMember" -> {
+        String userId = IdentityStoreInput.memberUserId(in);
+        store.user(userId);
+        IdentityStoreInput.page(
+            op + userId,
+            in,
+            store.membershipsOfUser(userId),
+            out,
+            "GroupMemberships",
+            this::membership);
+      }
+      case "DescribeUser" ->
+          out.setAll(user(store.user(IdentityStoreInput.resourceId(in, "UserId"))));
+      case "DescribeGroup" ->
+          out.setAll(group(store.group(IdentityStoreInput.resourceId(in, "GroupId"))));
+      case "DescribeGroupMembership" -> {
+        String id = IdentityStoreInput.resourceId(in, "MembershipId");
+        Membership m = store.membership(id);
+        if (m == null) {
+          throw IdentityStoreError.notFound("GROUP_MEMBERSHIP", id, "Membership not found");
+        }
+        out.setAll(membership(m));
+      }
       case "GetUserId" ->
           out.put("UserId", findUser(in).id).put("IdentityStoreId", identityStoreId);
       case "GetGroupId" ->
           out.put("GroupId", findGroup(in).id).put("IdentityStoreId", identityStoreId);
       case "GetGroupMembershipId" -> {
-        Membership m =
-            store.membership(
-                in.path("GroupId").asText(), in.path("MemberId").path("UserId").asText());
+        String groupId = IdentityStoreInput.resourceId(in, "GroupId");
+        String userId = IdentityStoreInput.memberUserId(in);
+        store.group(groupId);
+        Membership m = store.membership(groupId, userId);
         if (m == null) {
-          throw new StoreException(
-              StoreException.Kind.NOT_FOUND, "GROUP_MEMBERSHIP", "Membership not found");
+          throw IdentityStoreError.notFound("GROUP_MEMBERSHIP", null, "Membership not found");
         }
         out.put("MembershipId", m.id()).put("IdentityStoreId", identityStoreId);
       }
       case "IsMemberInGroups" -> {
-        String userId = in.path("MemberId").path("UserId").asText();
+        String userId = IdentityStoreInput.memberUserId(in);
         ArrayNode results = out.putArray("Results");
-        for (JsonNode g : in.path("GroupIds")) {
+        for (String g : IdentityStoreInput.groupIds(in)) {
           ObjectNode r = results.addObject();
-          r.put("GroupId", g.asText());
+          r.put("GroupId", g);
           r.putObject("MemberId").put("UserId", userId);
-          r.put("MembershipExists", store.membership(g.asText(), userId) != null);
+          r.put("MembershipExists", store.membership(g, userId) != null);
         }
       }
       case "CreateUser" -> {
-        if (in.path("Emails").size() > 1) {
-          throw new StoreException(
-              StoreException.Kind.VALIDATION, "", "At most one email is allowed");
-        }
-        JsonNode email = in.path("Emails").path(0).path("Value");
         User u =
             store.createUser(
-                text(in, "UserName"),
-                text(in.path("Name"), "GivenName"),
-                text(in.path("Name"), "FamilyName"),
-                text(in, "DisplayName"),
-                email.isMissingNode() ? null : email.asText(),
+                IdentityStoreInput.required(in, "UserName"),
+                IdentityStoreInput.required(in.path("Name"), "GivenName"),
+                IdentityStoreInput.required(in.path("Name"), "FamilyName"),
+                IdentityStoreInput.required(in, "DisplayName"),
+                IdentityStoreInput.email(in.path("Emails")),
                 true,
                 null);
         out.put("UserId", u.id).put("IdentityStoreId", identityStoreId);
       }
-      case "UpdateUser" -> {
-        String id = in.path("UserId").asText();
-        store.user(id);
-        checkOperations(in);
-        for (JsonNode o : in.path("Operations")) {
-          String path = o.path("AttributePath").asText();
-          JsonNode value = o.path("AttributeValue");
-          switch (path) {
-            case "emails" ->
-                store.setUserAttribute(
-                    id,
-                    path,
-                    value.isNull() || value.isMissingNode()
-                        ? null
-                        : value.path(0).path("value").asText(value.path(0).path("Value").asText()));
-            case "name" -> {
-              store.setUserAttribute(id, "name.givenName", value.path("givenName").asText(null));
-              store.setUserAttribute(id, "name.familyName", value.path("familyName").asText(null));
-            }
-            default ->
-                store.setUserAttribute(
-                    id, path, value.isNull() || value.isMissingNode() ? null : value.asText());
-          }
-        }
-      }
-      case "DeleteUser" -> store.deleteUser(in.path("UserId").asText());
+      case "UpdateUser" -> updateUser(in);
+      case "DeleteUser" -> store.deleteUser(IdentityStoreInput.resourceId(in, "UserId"));
       case "CreateGroup" -> {
         String description = in.hasNonNull("Description") ? in.path("Description").asText() : null;
-        Group g = store.createGroup(text(in, "DisplayName"), description, null);
+        Group g =
+            store.createGroup(IdentityStoreInput.required(in, "DisplayName"), description, null);
         out.put("GroupId", g.id).put("IdentityStoreId", identityStoreId);
       }
       case "UpdateGroup" -> {
-        String id = in.path("GroupId").asText();
+        String id = IdentityStoreInput.resourceId(in, "GroupId");
         store.group(id);
-        checkOperations(in);
-        for (JsonNode o : in.path("Operations")) {
-          JsonNode value = o.path("AttributeValue");
-          store.setGroupAttribute(
-              id,
-              o.path("AttributePath").asText(),
-              value.isNull() || value.isMissingNode() ? null : value.asText());
+        for (JsonNode o : IdentityStoreInput.operations(in)) {
+          // UpdateGroup writes displayName and description only; external ids are not writable
+          // through this API (CreateGroup has no ExternalIds either).
+          String path = IdentityStoreInput.path(o, "displayName", "description");
+          store.setGroupAttribute(id, path, IdentityStoreInput.text(o.path("AttributeValue")));
         }
       }
-      case "DeleteGroup" -> store.deleteGroup(in.path("GroupId").asText());
+      case "DeleteGroup" -> store.deleteGroup(IdentityStoreInput.resourceId(in, "GroupId"));
       case "CreateGroupMembership" -> {
         Membership m =
             store.addMember(
-                in.path("GroupId").asText(), in.path("MemberId").path("UserId").asText());
+                IdentityStoreInput.resourceId(in, "GroupId"), IdentityStoreInput.memberUserId(in));
         out.put("MembershipId", m.id()).put("IdentityStoreId", identityStoreId);
       }
-      case "DeleteGroupMembership" -> store.removeMembership(in.path("MembershipId").asText());
+      case "DeleteGroupMembership" ->
+          store.removeMembership(IdentityStoreInput.resourceId(in, "MembershipId"));
       default ->
-          throw new StoreException(
-              StoreException.Kind.VALIDATION, "", "Unsupported operation " + op);
+          throw IdentityStoreError.of(400, "UnknownOperationException", "Unknown operation " + op);
     }
     return out;
   }
 
-  private static void checkOperations(JsonNode in) {
-    int n = in.path("Operations").size();
-    if (n < 1 || n > 100) {
-      throw new StoreException(
-          StoreException.Kind.VALIDATION, "", "Operations must have 1 to 100 items, had " + n);
+  private void updateUser(JsonNode in) {
+    String id = IdentityStoreInput.resourceId(in, "UserId");
+    store.user(id);
+    for (JsonNode o : IdentityStoreInput.operations(in)) {
+      // The paths our model keeps; the status and external ids are read-only here (SCIM only).
+      String path =
+          IdentityStoreInput.path(
+              o, "userName", "displayName", "name", "name.givenName", "name.familyName", "emails");
+      JsonNode value = o.path("AttributeValue");
+      switch (path) {
+        case "emails" -> store.setUserAttribute(id, path, IdentityStoreInput.email(value));
+        case "name" -> {
+          store.setUserAttribute(
+              id, "name.givenName", IdentityStoreInput.text(value.path("givenName")));
+          store.setUserAttribute(
+              id, "name.familyName", IdentityStoreInput.text(value.path("familyName")));
+        }
+        default -> store.setUserAttribute(id, path, IdentityStoreInput.text(value));
+      }
     }
   }
 
   private User findUser(JsonNode in) {
-    JsonNode alt = in.path("AlternateIdentifier");
-    JsonNode ext = alt.path("ExternalId");
-    JsonNode attr = alt.path("UniqueAttribute");
-    for (User u : store.users()) {
-      if (!ext.isMissingNode() && ext.path("Id").asText().equals(u.externalId)) {
-        return u;
-      }
-      if (!attr.isMissingNode()
-          && attr.path("AttributePath").asText().equals("userName")
-          && attr.path("AttributeValue").asText().equalsIgnoreCase(u.userName)) {
-        return u;
-      }
+    JsonNode alt = IdentityStoreInput.alternateIdentifier(in);
+    User u;
+    if (alt.has("ExternalId")) {
+      String issuer = alt.path("ExternalId").path("Issuer").asText("");
+      String externalId = alt.path("ExternalId").path("Id").asText("");
+      u = issuer.equals(store.issuer) ? store.userWithExternalId(externalId) : null;
+    } else {
+      // GetUserId: "For the unique attribute, the only valid paths are userName and emails.value".
+      String path =
+          IdentityStoreInput.path(alt.path("UniqueAttribute"), "userName", "emails.value");
+      String value = IdentityStoreInput.text(alt.path("UniqueAttribute").path("AttributeValue"));
+      u =
+          value == null
+              ? null
+              : path.equals("userName")
+                  ? store.userNamed(value)
+                  : store.users().stream()
+                      .filter(x -> value.equalsIgnoreCase(x.email))
+                      .findFirst()
+                      .orElse(null);
     }
-    throw new StoreException(StoreException.Kind.NOT_FOUND, "USER", "User not found");
+    if (u == null) {
+      throw IdentityStoreError.notFound("USER", null, "User not found");
+    }
+    return u;
   }
 
   private Group findGroup(JsonNode in) {
-    JsonNode alt = in.path("AlternateIdentifier");
-    JsonNode ext = alt.path("ExternalId");
-    JsonNode attr = alt.path("UniqueAttribute");
-    for (Group g : store.groups()) {
-      if (!ext.isMissingNode() && ext.path("Id").asText().equals(g.externalId)) {
-        return g;
-      }
-      if (!attr.isMissingNode()
-          && attr.path("AttributePath").asText().equals("displayName")
-          && attr.path("AttributeValue").asText().equalsIgnoreCase(g.displayName)) {
-        return g;
-      }
+    JsonNode alt = IdentityStoreInput.alternateIdentifier(in);
+    Group g;
+    if (alt.has("ExternalId")) {
+      String issuer = alt.path("ExternalId").path("Issuer").asText("");
+      String externalId = alt.path("ExternalId").path("Id").asText("");
+      g = issuer.equals(store.issuer) ? store.groupWithExternalId(externalId) : null;
+    } else {
+      // GetGroupId: "For the unique attribute, the only valid path is displayName".
+      IdentityStoreInput.path(alt.path("UniqueAttribute"), "displayName");
+      String value = IdentityStoreInput.text(alt.path("UniqueAttribute").path("AttributeValue"));
+      g = value == null ? null : store.groupNamed(value);
     }
-    throw new StoreException(StoreException.Kind.NOT_FOUND, "GROUP", "Group not found");
-  }
-
-  private <T> void page(
-      JsonNode in, List<T> all, ObjectNode out, String field, Function<T, ObjectNode> render) {
-    int max = in.path("MaxResults").asInt(100);
-    if (max < 1 || max > 100) {
-      throw new StoreException(
-          StoreException.Kind.VALIDATION, "", "MaxResults must be between 1 and 100");
+    if (g == null) {
+      throw IdentityStoreError.notFound("GROUP", null, "Group not found");
     }
-    int start =
-        in.hasNonNull("NextToken")
-            ? Integer.parseInt(
-                new String(
-                    java.util.Base64.getDecoder().decode(in.path("NextToken").asText()),
-                    StandardCharsets.UTF_8))
-            : 0;
-    ArrayNode items = out.putArray(field);
-    int end = Math.min(all.size(), start + max);
-    for (int i = start; i < end; i++) {
-      items.add(render.apply(all.get(i)));
-    }
-    if (end < all.size()) {
-      out.put(
-          "NextToken",
-          java.util.Base64.getEncoder()
-              .encodeToString(String.valueOf(end).getBytes(StandardCharsets.UTF_8)));
-    }
+    return g;
   }
 
   private ObjectNode user(User u) {
@@ -456,34 +428,12 @@ final class IdentityStoreServer extends LoopbackServer {
     return n;
   }
 
-  private static String text(JsonNode node, String field) {
-    JsonNode v = node.path(field);
-    if (v.isMissingNode() || v.isNull()) {
-      throw new StoreException(StoreException.Kind.VALIDATION, "", field + " is required");
-    }
-    return v.asText();
-  }
-
   private static void ok(HttpExchange exchange, ObjectNode out) throws IOException {
     send(exchange, 200, JSON_11, out.toString(), Map.of());
   }
 
-  private static void error(
-      HttpExchange exchange,
-      int status,
-      String type,
-      String message,
-      Map<String, String> headers,
-      java.util.function.@org.jspecify.annotations.Nullable Consumer<ObjectNode> extra)
-      throws IOException {
-    ObjectNode out = JSON.createObjectNode();
-    out.put("__type", type);
-    out.put("Message", message);
-    if (extra != null) {
-      extra.accept(out);
-    }
-    Map<String, String> all = new java.util.HashMap<>(headers);
-    all.put("x-amzn-ErrorType", type);
-    send(exchange, status, JSON_11, out.toString(), all);
+  private static void send(HttpExchange exchange, IdentityStoreError error) throws IOException {
+    Map.Entry<String, Map<String, String>> rendered = error.render();
+    send(exchange, error.status(), JSON_11, rendered.getKey(), rendered.getValue());
   }
 }

@@ -26,5 +26,11 @@ public enum FaultKind {
   /** The response comes only after a long delay (longer than any sane read timeout). */
   SLOW,
   /** HTTP 401: the credentials are refused. */
-  UNAUTHORIZED
+  UNAUTHORIZED,
+  /**
+   * Another request was changing the same object, so this one was not applied and may be tried
+   * again: the Identity Store API's ConflictException with Reason CONCURRENT_MODIFICATION (HTTP
+   * 409). An API without such an answer renders it as its server error.
+   */
+  CONCURRENT_MODIFICATION
 }

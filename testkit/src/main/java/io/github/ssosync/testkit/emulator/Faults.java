@@ -1,12 +1,17 @@
 package io.github.ssosync.testkit.emulator;
 
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Faults, latency and quota an emulator applies to requests, decided per operation name (such as
@@ -14,6 +19,10 @@ import java.util.function.Predicate;
  * replays the same faults.
  */
 public final class Faults {
+  private static final DateTimeFormatter IMF_FIXDATE =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+          .withZone(ZoneOffset.UTC);
+
   /**
    * {@code remaining[0]}: faults left to inject; {@code remaining[1]}: matching calls to let
    * through first.
@@ -27,6 +36,7 @@ public final class Faults {
   private Duration latency = Duration.ZERO;
   private Duration slowDelay = Duration.ofSeconds(30);
   private int retryAfterSeconds = 1;
+  private RetryAfterForm retryAfterForm = RetryAfterForm.SECONDS;
   private long injected;
   private double quotaPerSecond;
   private long quotaWindowStart;
@@ -174,6 +184,42 @@ public final class Faults {
   /** The {@code Retry-After} sent with throttling faults, in seconds. */
   public synchronized int retryAfterSeconds() {
     return retryAfterSeconds;
+  }
+
+  /** How a throttling (or server) fault tells the client when to try again. */
+  public enum RetryAfterForm {
+    /** {@code Retry-After: <seconds>}. */
+    SECONDS,
+    /** {@code Retry-After: <IMF-fixdate>}; RFC 9110 §10.2.3 allows either form. */
+    HTTP_DATE,
+    /** No {@code Retry-After} header (an API may still say it in its body). */
+    ABSENT
+  }
+
+  /**
+   * @param form how {@code Retry-After} is sent (default {@link RetryAfterForm#SECONDS})
+   * @return this
+   */
+  public synchronized Faults retryAfterForm(RetryAfterForm form) {
+    this.retryAfterForm = java.util.Objects.requireNonNull(form, "form");
+    return this;
+  }
+
+  /** The value of the {@code Retry-After} header to send now, or null to send none. */
+  public synchronized @Nullable String retryAfterHeader() {
+    return switch (retryAfterForm) {
+      case SECONDS -> String.valueOf(retryAfterSeconds);
+      case ABSENT -> null;
+      case HTTP_DATE -> {
+        // IMF-fixdate (RFC 9110 §5.6.7): two-digit day, English names, GMT. Rounded up, so that
+        // the wait is never shorter than asked.
+        java.time.Instant at =
+            java.time.Instant.now()
+                .plusSeconds(retryAfterSeconds + 1L)
+                .truncatedTo(ChronoUnit.SECONDS);
+        yield IMF_FIXDATE.format(at);
+      }
+    };
   }
 
   /** Removes every fault, the latency and the quota. */

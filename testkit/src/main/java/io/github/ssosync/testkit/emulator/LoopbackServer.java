@@ -23,6 +23,15 @@ import java.util.concurrent.atomic.LongAdder;
  * request to the emulator. Start it in one line, stop it with {@link #close()}.
  */
 public abstract class LoopbackServer implements AutoCloseable {
+  static {
+    // The JDK server writes a response's headers and body separately; with Nagle's algorithm on,
+    // the body waits for the client's delayed ACK of the headers (about 40 ms on Linux) on every
+    // call a client makes one after another. Read once, when the JDK's server first starts.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final HttpServer server;
   private final ExecutorService executor;
   private final Faults faults = new Faults();

@@ -9,6 +9,8 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.identitystore.model.ConflictException;
+import software.amazon.awssdk.services.identitystore.model.ConflictExceptionReason;
+import software.amazon.awssdk.services.identitystore.model.InternalServerException;
 import software.amazon.awssdk.services.identitystore.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.identitystore.model.ThrottlingException;
 
@@ -28,10 +30,11 @@ public final class AwsErrors {
       String message =
           s.awsErrorDetails() == null ? s.getMessage() : s.awsErrorDetails().errorMessage();
       String text = what + ": " + code + ": " + message;
-      if (e instanceof ThrottlingException t
+      if (e instanceof ThrottlingException
           || code.equals("ThrottlingException")
           || s.isThrottlingException()) {
-        Duration hint = retryAfter(s);
+        Duration hint =
+            retryAfter(s, e instanceof ThrottlingException t ? t.retryAfterSeconds() : null);
         return new ProviderException(
             Reason.THROTTLED, text, hint == null ? null : new Retrier.RetryAfter(hint));
       }
@@ -48,19 +51,37 @@ public final class AwsErrors {
         return new ProviderException(Reason.NOT_FOUND, text);
       }
       if (e instanceof ConflictException c) {
+        if (c.reason() == ConflictExceptionReason.CONCURRENT_MODIFICATION) {
+          // "The requested resource was being concurrently modified by another request" (API
+          // model, ConflictException.Reason): the request was not applied and may succeed when
+          // tried again. A retryable reason, so that it is retried with backoff and never read
+          // as "already a member" or "the name is taken", which only a uniqueness conflict means.
+          return new ProviderException(
+              Reason.UNAVAILABLE,
+              text + " (CONCURRENT_MODIFICATION: another request was changing it; try again)");
+        }
         return new ProviderException(
             Reason.CONFLICT,
             text + (c.reasonAsString() == null ? "" : " (" + c.reasonAsString() + ")"));
+      }
+      if (e instanceof InternalServerException i) {
+        Duration hint = retryAfter(i, i.retryAfterSeconds());
+        return new ProviderException(
+            Reason.UNAVAILABLE, text, hint == null ? null : new Retrier.RetryAfter(hint));
       }
       return switch (code) {
         case "ValidationException" -> new ProviderException(Reason.INVALID, text);
         case "AccessDeniedException" -> new ProviderException(Reason.PERMISSION_DENIED, text);
         case "UnrecognizedClientException", "InvalidSignatureException", "ExpiredTokenException" ->
             new ProviderException(Reason.UNAUTHENTICATED, text);
-        default ->
-            s.statusCode() >= 500
-                ? new ProviderException(Reason.UNAVAILABLE, text)
-                : new ProviderException(Reason.UNKNOWN, text);
+        default -> {
+          if (s.statusCode() < 500) {
+            yield new ProviderException(Reason.UNKNOWN, text);
+          }
+          Duration hint = retryAfter(s, null);
+          yield new ProviderException(
+              Reason.UNAVAILABLE, text, hint == null ? null : new Retrier.RetryAfter(hint));
+        }
       };
     }
     if (e instanceof SdkClientException) {
@@ -69,9 +90,15 @@ public final class AwsErrors {
     return new ProviderException(Reason.UNKNOWN, what + ": " + e.getMessage());
   }
 
-  private static @Nullable Duration retryAfter(AwsServiceException s) {
-    if (s instanceof ThrottlingException t && t.retryAfterSeconds() != null) {
-      return Duration.ofSeconds(t.retryAfterSeconds());
+  /**
+   * The wait the service asked for: {@code RetryAfterSeconds} of ThrottlingException and
+   * InternalServerException (API model; the SDK reads it from the body), else the {@code
+   * Retry-After} header in either HTTP form.
+   */
+  private static @Nullable Duration retryAfter(
+      AwsServiceException s, @Nullable Integer retryAfterSeconds) {
+    if (retryAfterSeconds != null && retryAfterSeconds >= 0) {
+      return Duration.ofSeconds(retryAfterSeconds);
     }
     if (s.awsErrorDetails() != null && s.awsErrorDetails().sdkHttpResponse() != null) {
       return s.awsErrorDetails()

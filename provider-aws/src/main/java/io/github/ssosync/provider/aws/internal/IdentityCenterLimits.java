@@ -1,0 +1,52 @@
+package io.github.ssosync.provider.aws.internal;
+
+import io.github.ssosync.target.AttributeLimits;
+import io.github.ssosync.target.AttributeLimits.Attribute;
+import io.github.ssosync.target.AttributeLimits.Rule;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The values IAM Identity Center accepts, so that the planner skips (with a warning naming the
+ * object) what the service would refuse. SCIM writes land in the same identity store, so one set of
+ * rules covers both write modes.
+ *
+ * <p>Sources: the Identity Store API model (botocore {@code identitystore/2020-06-15/
+ * service-2.json}): {@code UserName} 1..128 {@code [\p{L}\p{M}\p{S}\p{N}\p{P}]+}; {@code
+ * SensitiveStringType} (user {@code DisplayName}, {@code Name.GivenName}, {@code Name.FamilyName},
+ * {@code Email.Value}, group {@code Description}) 1..1024 {@code [\p{L}\p{M}\p{S}\p{N}\p{P}\t\n\r
+ * ]+} plus no-break space U+00A0 and ideographic space U+3000; {@code GroupDisplayName} 1..1024,
+ * the same without the ideographic space U+3000. And the API reference of {@code
+ * CreateUser.UserName} and {@code CreateGroup.DisplayName}: "Administrator and AWSAdministrators
+ * are reserved names and can't be used for users or groups". The sources do not say whether
+ * reserved names are compared ignoring case, nor whether lengths count code points or UTF-16 units:
+ * the stricter reading is taken (ignoring case; UTF-16 units).
+ */
+public final class IdentityCenterLimits {
+  private IdentityCenterLimits() {}
+
+  private static final Pattern USER_NAME = Pattern.compile("[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+");
+
+  /**
+   * The model's pattern admits a value of white space only; whether the service takes one is not
+   * documented, so it is refused (the stricter reading, which the emulator shares).
+   */
+  private static final String NOT_BLANK = "(?s)(?=.*\\P{javaWhitespace})";
+
+  private static final Pattern TEXT =
+      Pattern.compile(NOT_BLANK + "[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \\u00a0\\u3000]+");
+  private static final Pattern GROUP_NAME =
+      Pattern.compile(NOT_BLANK + "[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \\u00a0]+");
+  private static final Set<String> RESERVED = Set.of("Administrator", "AWSAdministrators");
+
+  /** The rules of every attribute ssosync writes. */
+  public static final AttributeLimits LIMITS =
+      AttributeLimits.NONE
+          .with(Attribute.USER_NAME, new Rule(128, USER_NAME, RESERVED))
+          .with(Attribute.USER_GIVEN_NAME, new Rule(1024, TEXT, Set.of()))
+          .with(Attribute.USER_FAMILY_NAME, new Rule(1024, TEXT, Set.of()))
+          .with(Attribute.USER_DISPLAY_NAME, new Rule(1024, TEXT, Set.of()))
+          .with(Attribute.USER_EMAIL, new Rule(1024, TEXT, Set.of()))
+          .with(Attribute.GROUP_DISPLAY_NAME, new Rule(1024, GROUP_NAME, RESERVED))
+          .with(Attribute.GROUP_DESCRIPTION, new Rule(1024, TEXT, Set.of()));
+}
