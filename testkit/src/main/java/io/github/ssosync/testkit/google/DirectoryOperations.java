@@ -2,8 +2,13 @@ package io.github.ssosync.testkit.google;
 
 import static io.github.ssosync.testkit.google.DirectoryResources.JSON;
 import static io.github.ssosync.testkit.google.DirectoryResources.error;
+import static io.github.ssosync.testkit.google.Requests.fields;
+import static io.github.ssosync.testkit.google.Requests.groupQuery;
+import static io.github.ssosync.testkit.google.Requests.invalid;
+import static io.github.ssosync.testkit.google.Requests.invalidQuery;
+import static io.github.ssosync.testkit.google.Requests.pageSize;
+import static io.github.ssosync.testkit.google.Requests.userQuery;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.github.ssosync.directory.DirectoryGroup;
@@ -12,25 +17,19 @@ import io.github.ssosync.directory.DirectoryUser;
 import io.github.ssosync.directory.MemberType;
 import io.github.ssosync.query.FieldValues;
 import io.github.ssosync.query.GroupQuery;
-import io.github.ssosync.query.QuerySyntaxException;
 import io.github.ssosync.query.UserQuery;
 import io.github.ssosync.testkit.google.DirectoryResources.Served;
-import io.github.ssosync.testkit.google.PartialResponse.InvalidSelection;
-import io.github.ssosync.testkit.google.PartialResponse.Schema;
 import io.github.ssosync.testkit.google.PartialResponse.Selection;
+import io.github.ssosync.testkit.google.Requests.Refusal;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
@@ -58,19 +57,6 @@ final class DirectoryOperations {
   DirectoryOperations(GoogleDirectoryEmulator emulator, Responder out) {
     this.emulator = emulator;
     this.out = out;
-  }
-
-  /** A refusal, sent as Google sends it; thrown out of the checks to end the request. */
-  private static final class Refusal extends Exception {
-    private static final long serialVersionUID = 1L;
-    final int code;
-    final String reason;
-
-    Refusal(int code, String message, String reason) {
-      super(message, null, false, false);
-      this.code = code;
-      this.reason = reason;
-    }
   }
 
   void serve(HttpExchange exchange, String operation, String[] path, Map<String, String> q)
@@ -115,7 +101,7 @@ final class DirectoryOperations {
     }
     List<DirectoryUser> all = s.content().users().stream().filter(match).toList();
     Map<String, Selection> fields = fields(q, DirectoryResources.USERS);
-    page(
+    Requests.page(
         exchange,
         q,
         "users.list",
@@ -124,7 +110,8 @@ final class DirectoryOperations {
         "admin#directory#users",
         "users",
         u -> DirectoryResources.user(u, full),
-        fields);
+        fields,
+        (body, selection) -> send(exchange, body, selection));
   }
 
   private void usersGet(HttpExchange exchange, String key, Map<String, String> q)
@@ -183,7 +170,7 @@ final class DirectoryOperations {
     }
     List<DirectoryGroup> all = s.content().groups().stream().filter(match).toList();
     Map<String, Selection> fields = fields(q, DirectoryResources.GROUPS);
-    page(
+    Requests.page(
         exchange,
         q,
         "groups.list",
@@ -192,7 +179,8 @@ final class DirectoryOperations {
         "admin#directory#groups",
         "groups",
         g -> DirectoryResources.group(g, s.members(g.id()).size()),
-        fields);
+        fields,
+        (body, selection) -> send(exchange, body, selection));
   }
 
   private void groupsGet(HttpExchange exchange, String key, Map<String, String> q)
@@ -239,7 +227,7 @@ final class DirectoryOperations {
       }
       members = members.stream().filter(m -> wanted.contains(m.role().name())).toList();
     }
-    page(
+    Requests.page(
         exchange,
         q,
         "members.list",
@@ -248,7 +236,8 @@ final class DirectoryOperations {
         "admin#directory#members",
         "members",
         m -> DirectoryResources.member(m, s, foreign(m)),
-        fields);
+        fields,
+        (body, selection) -> send(exchange, body, selection));
   }
 
   private void hasMember(
@@ -329,71 +318,6 @@ final class DirectoryOperations {
     return d;
   }
 
-  /**
-   * The discovery document's bounds; out of range or not a number is 400, as Google's front end
-   * answers.
-   */
-  private static int pageSize(Map<String, String> q, int max, int fallback) throws Refusal {
-    String v = q.get("maxResults");
-    if (v == null) {
-      return fallback;
-    }
-    int size;
-    try {
-      size = Integer.parseInt(v);
-    } catch (NumberFormatException e) {
-      size = -1;
-    }
-    if (size < 1 || size > max) {
-      throw new Refusal(
-          400,
-          "Invalid value '" + v + "'. Values must be within the range: [1, " + max + "]",
-          "invalid");
-    }
-    return size;
-  }
-
-  private static Map<String, Selection> fields(Map<String, String> q, Schema schema)
-      throws Refusal {
-    String mask = q.get("fields");
-    if (mask == null || mask.isEmpty()) {
-      return Map.of("*", Selection.ALL);
-    }
-    try {
-      return PartialResponse.parse(mask, schema);
-    } catch (InvalidSelection e) {
-      throw new Refusal(400, e.getMessage(), "invalidParameter");
-    }
-  }
-
-  private static UserQuery userQuery(String query) throws Refusal {
-    try {
-      return UserQuery.parse(query);
-    } catch (QuerySyntaxException e) {
-      throw invalidQuery();
-    }
-  }
-
-  private static GroupQuery groupQuery(String query) throws Refusal {
-    try {
-      return GroupQuery.parse(query);
-    } catch (QuerySyntaxException e) {
-      throw invalidQuery();
-    }
-  }
-
-  /**
-   * A query Google refuses: 400 "Invalid Input: query", reason invalid (awslabs/ssosync#148). The
-   * guides do not document the body; the clause at fault is not named, as Google does not.
-   */
-  private static Refusal invalidQuery() {
-    return new Refusal(400, "Invalid Input: query", "invalid");
-  }
-
-  private static Refusal invalid(String parameter, String value) {
-    return new Refusal(400, "Invalid value '" + value + "' for " + parameter, "invalid");
-  }
-
   private static String domainOf(DirectoryUser u) {
     return DirectoryResources.domainOf(u.primaryEmail());
   }
@@ -404,82 +328,5 @@ final class DirectoryOperations {
       throws IOException {
     PartialResponse.apply(body, fields);
     out.send(exchange, 200, body.toString());
-  }
-
-  /**
-   * One page. The token carries the offset and a fingerprint of the list it belongs to: the
-   * reference is silent on a token sent with another query or group, so such a token is refused
-   * (stricter). "Google leaves the list out when it is empty", as its responses show.
-   */
-  private <T> void page(
-      HttpExchange exchange,
-      Map<String, String> q,
-      String operation,
-      int size,
-      List<T> all,
-      String kind,
-      String field,
-      Function<T, ObjectNode> render,
-      Map<String, Selection> fields)
-      throws IOException, Refusal {
-    String fingerprint = fingerprint(operation, exchange, q);
-    int start = 0;
-    String token = q.get("pageToken");
-    if (token != null) {
-      start = offset(token, fingerprint);
-    }
-    ObjectNode body = JSON.createObjectNode();
-    body.put("kind", kind);
-    body.put("etag", "\"emulated/" + Integer.toHexString(all.size()) + "\"");
-    ArrayNode items = body.putArray(field);
-    int end = Math.min(all.size(), start + size);
-    for (int i = start; i < end; i++) {
-      items.add(render.apply(all.get(i)));
-    }
-    if (items.isEmpty()) {
-      body.remove(field);
-    }
-    if (end < all.size()) {
-      String t = end + ":" + fingerprint;
-      body.put(
-          "nextPageToken",
-          Base64.getUrlEncoder()
-              .withoutPadding()
-              .encodeToString(t.getBytes(StandardCharsets.UTF_8)));
-    }
-    send(exchange, body, fields);
-  }
-
-  private static int offset(String token, String fingerprint) throws Refusal {
-    try {
-      String t = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-      int colon = t.indexOf(':');
-      if (colon > 0 && t.substring(colon + 1).equals(fingerprint)) {
-        return Integer.parseInt(t.substring(0, colon));
-      }
-    } catch (IllegalArgumentException e) {
-      // falls through to the refusal
-    }
-    throw new Refusal(400, "Invalid Input: pageToken", "invalid");
-  }
-
-  private static String fingerprint(
-      String operation, HttpExchange exchange, Map<String, String> q) {
-    StringBuilder b = new StringBuilder(operation).append(exchange.getRequestURI().getPath());
-    for (String p :
-        List.of(
-            "customer",
-            "domain",
-            "query",
-            "userKey",
-            "includeDerivedMembership",
-            "roles",
-            "viewType",
-            "showDeleted",
-            "orderBy",
-            "sortOrder")) {
-      b.append('|').append(Objects.requireNonNullElse(q.get(p), ""));
-    }
-    return Integer.toHexString(b.toString().hashCode());
   }
 }

@@ -3,8 +3,6 @@ package io.github.ssosync.provider.google.internal;
 import com.google.api.services.directory.Directory;
 import com.google.api.services.directory.model.Group;
 import com.google.api.services.directory.model.Groups;
-import com.google.api.services.directory.model.Member;
-import com.google.api.services.directory.model.Members;
 import com.google.api.services.directory.model.User;
 import com.google.api.services.directory.model.Users;
 import io.github.ssosync.ProviderException;
@@ -56,7 +54,6 @@ public final class DirectoryReader {
   static final int USERS_PAGE = 500;
 
   static final int GROUPS_PAGE = 200;
-  static final int MEMBERS_PAGE = 200;
 
   /**
    * Up to this many users that memberships reference but the user queries did not return are
@@ -68,7 +65,6 @@ public final class DirectoryReader {
   static final String USER_FIELDS =
       "id,primaryEmail,name(givenName,familyName),suspended,archived,orgUnitPath";
   private static final String GROUP_FIELDS = "nextPageToken,groups(id,email,name,description)";
-  private static final String MEMBER_FIELDS = "nextPageToken,members(id,email,role,type,status)";
 
   private final DirectoryApi api;
   private final Set<String> ownDomains;
@@ -86,29 +82,6 @@ public final class DirectoryReader {
     this.concurrency = concurrency;
   }
 
-  /** What one read learns on the way: our domains, and what it skipped. */
-  private final class ReadState {
-    final Set<String> domains = ConcurrentHashMap.newKeySet();
-    final List<DirectoryWarning> warnings =
-        java.util.Collections.synchronizedList(new ArrayList<>());
-
-    ReadState() {
-      domains.addAll(ownDomains);
-    }
-
-    void ours(String email) {
-      domains.add(ModelMapping.domainOf(email));
-    }
-
-    /** A 403 forbidden about an object whose email is at a domain that is not ours. */
-    boolean foreign(ProviderException e, @Nullable String email) {
-      return GoogleErrors.notAuthorized(e)
-          && email != null
-          && email.indexOf('@') > 0
-          && !domains.contains(ModelMapping.domainOf(email));
-    }
-  }
-
   /**
    * @param query what to read
    * @return the complete snapshot
@@ -117,7 +90,7 @@ public final class DirectoryReader {
    */
   public DirectorySnapshot read(DirectoryQuery query) {
     checkSyntax(query);
-    ReadState state = new ReadState();
+    ReadState state = new ReadState(ownDomains);
     Map<String, DirectoryUser> users = new LinkedHashMap<>();
     Set<String> matchedUsers = new LinkedHashSet<>();
     for (String q : query.userQueries()) {
@@ -136,7 +109,8 @@ public final class DirectoryReader {
         state.ours(g.email());
       }
     }
-    Map<String, List<DirectoryMember>> members = readMembers(matchedGroups, groups, state);
+    Map<String, List<DirectoryMember>> members =
+        new MemberLists(api, concurrency).read(matchedGroups, groups, state);
     fetchReferencedUsers(members, groups, users, state);
     List<DirectoryGroup> read = new ArrayList<>();
     for (String id : members.keySet()) {
@@ -262,96 +236,6 @@ public final class DirectoryReader {
       token = page.getNextPageToken();
     } while (token != null && !token.isEmpty());
     return out;
-  }
-
-  /**
-   * @return the members, or null when the group is another organisation's (nested groups only: a
-   *     matched group came from our own groups.list)
-   */
-  private @Nullable List<DirectoryMember> listMembers(
-      String groupId, String groupEmail, boolean nested, ReadState state) {
-    String what = "members.list of group " + groupEmail;
-    List<DirectoryMember> out = new ArrayList<>();
-    String token = null;
-    do {
-      String pageToken = token;
-      Members page;
-      try {
-        page =
-            api.call(
-                "google.members.list",
-                what,
-                () ->
-                    api.directory()
-                        .members()
-                        .list(groupId)
-                        .setMaxResults(MEMBERS_PAGE)
-                        .setPageToken(pageToken)
-                        .setFields(MEMBER_FIELDS)
-                        .execute());
-      } catch (ProviderException e) {
-        if (nested && pageToken == null && state.foreign(e, groupEmail)) {
-          state.warnings.add(
-              new DirectoryWarning(
-                  groupEmail,
-                  "nested group "
-                      + groupEmail
-                      + " belongs to another organisation: Google will not show its members"
-                      + " (members.list answered 403 Not Authorized); skipped, and with it the"
-                      + " access its members would get"));
-          return null;
-        }
-        throw e;
-      }
-      if (page.getMembers() != null) {
-        for (Member m : page.getMembers()) {
-          out.add(ModelMapping.member(m));
-        }
-      }
-      token = page.getNextPageToken();
-    } while (token != null && !token.isEmpty());
-    return out;
-  }
-
-  /** Members of the matched groups, then of the groups nested in them, level by level. */
-  private Map<String, List<DirectoryMember>> readMembers(
-      Set<String> roots, Map<String, DirectoryGroup> groups, ReadState state) {
-    Map<String, List<DirectoryMember>> members = new LinkedHashMap<>();
-    List<String> level = new ArrayList<>(roots);
-    Set<String> queued = new LinkedHashSet<>(roots);
-    ExecutorService pool = DaemonThreads.fixedPool(concurrency, "ssosync-google-members");
-    try {
-      while (!level.isEmpty()) {
-        Map<String, Future<@Nullable List<DirectoryMember>>> pending = new LinkedHashMap<>();
-        for (String id : level) {
-          String email = groups.get(id).email();
-          boolean nested = !roots.contains(id);
-          pending.put(id, pool.submit(() -> listMembers(id, email, nested, state)));
-        }
-        List<String> next = new ArrayList<>();
-        for (Map.Entry<String, Future<@Nullable List<DirectoryMember>>> e : pending.entrySet()) {
-          List<DirectoryMember> list = await(e.getValue());
-          if (list == null) {
-            groups.remove(e.getKey()); // another organisation's: not part of the snapshot
-            continue;
-          }
-          members.put(e.getKey(), list);
-          for (DirectoryMember m : list) {
-            if (m.type() == MemberType.GROUP && queued.add(m.id())) {
-              String email = m.email() == null ? m.id() : m.email();
-              // A nested group's own attributes matter only if a query selects it, in which case
-              // groups.list described it already.
-              groups.putIfAbsent(m.id(), new DirectoryGroup(m.id(), email, email, null));
-              next.add(m.id());
-            }
-          }
-        }
-        level = next;
-      }
-    } finally {
-      pool.shutdownNow();
-    }
-    return members;
   }
 
   private void fetchReferencedUsers(
