@@ -72,6 +72,27 @@ class ForeignMembersTest {
   }
 
   @Test
+  void manyForeignMembersFoundMissingFromTheWholeUserListAreNamedToo() {
+    DirectoryContent.Builder b = DirectoryContent.builder().user(ANN);
+    List<DirectoryMember> members = new java.util.ArrayList<>(List.of(DirectoryMember.user(ANN)));
+    for (int i = 0; i < 12; i++) {
+      members.add(user("f" + i, "guest" + i + "@partner.org"));
+    }
+    members.add(user("gone", "gone@example.com")); // deleted since: the planner reports it
+    DirectoryContent content = b.group(ADMINS, members.toArray(DirectoryMember[]::new)).build();
+    try (GoogleFixture f = new GoogleFixture(content, dir)) {
+      DirectorySnapshot s = f.source().read(groups("email:aws-*"));
+      assertThat(s.users()).extracting(DirectoryUser::id).containsExactly("1");
+      assertThat(s.warnings()).hasSize(12);
+      assertThat(s.warnings())
+          .allSatisfy(w -> assertThat(w.subject()).endsWith("@partner.org"))
+          .allSatisfy(w -> assertThat(w.message()).contains("another organisation"));
+      assertThat(f.emulator.calls("users.get")).isZero(); // more than 10: one list instead
+      assertThat(f.emulator.calls("users.list")).isEqualTo(1);
+    }
+  }
+
+  @Test
   void a403OnAUserOfOurOwnDomainIsAMissingPrivilegeAndFailsTheRead() {
     // The admin may not see this user (a delegated admin limited to some org units): Google says
     // 403 as for a foreign user, but the address is ours, so skipping it would drop our own user.

@@ -258,8 +258,19 @@ public final class DirectoryReader {
     }
     if (missing.size() > MAX_SINGLE_GETS) {
       for (DirectoryUser u : listUsers(DirectoryQuery.ALL)) {
+        state.ours(u.primaryEmail());
         if (missing.containsKey(u.id())) {
           users.put(u.id(), u);
+        }
+      }
+      for (DirectoryMember m : missing.values()) {
+        // Not among all of the organisation's users: at a domain not ours, another
+        // organisation's, as users.get would have said with its 403; otherwise deleted since the
+        // member list was read, which the planner reports.
+        if (!users.containsKey(m.id()) && state.foreign(m.email())) {
+          state.warnings.add(
+              foreignMember(
+                  m, groupOf.get(m.id()), "absent from users.list of the whole organisation"));
         }
       }
       return;
@@ -305,19 +316,25 @@ public final class DirectoryReader {
         return null; // gone since the member list was read; the planner skips the membership
       }
       if (state.foreign(e, m.email())) {
-        state.warnings.add(
-            new DirectoryWarning(
-                m.email(),
-                "member "
-                    + m.email()
-                    + " of group "
-                    + groupEmail
-                    + " belongs to another organisation: Google will not show it (users.get"
-                    + " answered 403 Not Authorized); skipped"));
+        state.warnings.add(foreignMember(m, groupEmail, "users.get answered 403 Not Authorized"));
         return null;
       }
       throw e;
     }
+  }
+
+  private static DirectoryWarning foreignMember(
+      DirectoryMember m, @Nullable String groupEmail, String evidence) {
+    String who = m.email() == null ? m.id() : m.email();
+    return new DirectoryWarning(
+        who,
+        "member "
+            + who
+            + " of group "
+            + groupEmail
+            + " belongs to another organisation: Google will not show it ("
+            + evidence
+            + "); skipped");
   }
 
   static <T> T await(Future<T> future) {

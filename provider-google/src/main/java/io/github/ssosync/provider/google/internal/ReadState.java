@@ -31,8 +31,12 @@ final class ReadState {
    * organisation's. At one of our domains the same 403 is a privilege the admin lacks.
    */
   boolean foreign(ProviderException e, @Nullable String email) {
-    return GoogleErrors.notAuthorized(e)
-        && email != null
+    return GoogleErrors.notAuthorized(e) && foreign(email);
+  }
+
+  /** An email at a domain that is not ours. */
+  boolean foreign(@Nullable String email) {
+    return email != null
         && email.indexOf('@') > 0
         && !domains.contains(ModelMapping.domainOf(email));
   }
