@@ -59,6 +59,31 @@ final class DirectoryOperations {
     this.out = out;
   }
 
+  /** A filtered list, kept while the content and the search lag stay as they were. */
+  private record Filtered(Served served, long searchVersion, List<?> items) {}
+
+  /**
+   * The lists recently filtered, so that paging through 100,000 users filters them once, not once
+   * per page.
+   */
+  private final Map<String, Filtered> lists = new java.util.concurrent.ConcurrentHashMap<>();
+
+  @SuppressWarnings("unchecked")
+  private <T> List<T> filtered(String key, java.util.function.Supplier<List<T>> filter) {
+    Served s = emulator.served();
+    long version = emulator.searchVersion();
+    Filtered f = lists.get(key);
+    if (f != null && f.served() == s && f.searchVersion() == version) {
+      return (List<T>) f.items();
+    }
+    List<T> items = filter.get();
+    if (lists.size() >= 32) {
+      lists.clear();
+    }
+    lists.put(key, new Filtered(s, version, items));
+    return items;
+  }
+
   void serve(HttpExchange exchange, String operation, String[] path, Map<String, String> q)
       throws IOException {
     try {
@@ -99,7 +124,11 @@ final class DirectoryOperations {
       }
       match = match.and(u -> !emulator.hiddenFromSearch(u.id()) && parsed.matches(u));
     }
-    List<DirectoryUser> all = s.content().users().stream().filter(match).toList();
+    Predicate<DirectoryUser> selected = match;
+    List<DirectoryUser> all =
+        filtered(
+            Requests.listKey("users.list", exchange, q),
+            () -> s.content().users().stream().filter(selected).toList());
     Map<String, Selection> fields = fields(q, DirectoryResources.USERS);
     Requests.page(
         exchange,
@@ -168,7 +197,11 @@ final class DirectoryOperations {
                   !emulator.hiddenFromSearch(g.id())
                       && parsed.matches(FieldValues.of(g, s.members(g.id()))));
     }
-    List<DirectoryGroup> all = s.content().groups().stream().filter(match).toList();
+    Predicate<DirectoryGroup> selected = match;
+    List<DirectoryGroup> all =
+        filtered(
+            Requests.listKey("groups.list", exchange, q),
+            () -> s.content().groups().stream().filter(selected).toList());
     Map<String, Selection> fields = fields(q, DirectoryResources.GROUPS);
     Requests.page(
         exchange,

@@ -55,6 +55,8 @@ public final class GoogleDirectoryEmulator extends LoopbackServer {
   private final AtomicReference<Served> served;
   private final Set<String> foreign = ConcurrentHashMap.newKeySet();
   private final Set<String> hidden = ConcurrentHashMap.newKeySet();
+  private final java.util.concurrent.atomic.AtomicLong searchVersion =
+      new java.util.concurrent.atomic.AtomicLong();
   private final DirectoryOperations operations =
       new DirectoryOperations(
           this,
@@ -153,6 +155,7 @@ public final class GoogleDirectoryEmulator extends LoopbackServer {
    */
   public GoogleDirectoryEmulator hideFromSearch(String... ids) {
     hidden.addAll(List.of(ids));
+    searchVersion.incrementAndGet();
     return this;
   }
 
@@ -164,11 +167,16 @@ public final class GoogleDirectoryEmulator extends LoopbackServer {
    */
   public GoogleDirectoryEmulator showInSearch(String... ids) {
     List.of(ids).forEach(hidden::remove);
+    searchVersion.incrementAndGet();
     return this;
   }
 
   Served served() {
     return served.get();
+  }
+
+  long searchVersion() {
+    return searchVersion.get();
   }
 
   boolean hiddenFromSearch(String id) {

@@ -167,6 +167,11 @@ final class Requests {
   }
 
   static String fingerprint(String operation, HttpExchange exchange, Map<String, String> q) {
+    return Integer.toHexString(listKey(operation, exchange, q).hashCode());
+  }
+
+  /** What makes one list different from another: the operation, the path and its parameters. */
+  static String listKey(String operation, HttpExchange exchange, Map<String, String> q) {
     StringBuilder b = new StringBuilder(operation).append(exchange.getRequestURI().getPath());
     for (String p :
         List.of(
@@ -182,6 +187,6 @@ final class Requests {
             "sortOrder")) {
       b.append('|').append(Objects.requireNonNullElse(q.get(p), ""));
     }
-    return Integer.toHexString(b.toString().hashCode());
+    return b.toString();
   }
 }
