@@ -3,6 +3,9 @@ package io.github.ssosync.policy;
 import io.github.ssosync.ConfigurationException;
 import io.github.ssosync.directory.DirectoryQuery;
 import io.github.ssosync.internal.DisplayNameTemplate;
+import io.github.ssosync.query.GroupQuery;
+import io.github.ssosync.query.QuerySyntaxException;
+import io.github.ssosync.query.UserQuery;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -73,8 +76,8 @@ public record SyncPolicy(
     require(problems, ownerMode, "ownerMode");
     require(problems, deletionGuard, "deletionGuard");
     require(problems, attributeMapping, "attributeMapping");
-    checkQueries(problems, "userMatch", userMatch);
-    checkQueries(problems, "groupMatch", groupMatch);
+    checkQueries(problems, "userMatch", userMatch, UserQuery::parse);
+    checkQueries(problems, "groupMatch", groupMatch, GroupQuery::parse);
     checkPatterns(problems, "ignoreUsers", ignoreUsers);
     checkPatterns(problems, "ignoreGroups", ignoreGroups);
     checkPatterns(problems, "includeGroups", includeGroups);
@@ -171,7 +174,11 @@ public record SyncPolicy(
     }
   }
 
-  private static void checkQueries(List<String> problems, String setting, List<String> queries) {
+  private static void checkQueries(
+      List<String> problems,
+      String setting,
+      List<String> queries,
+      java.util.function.Consumer<String> syntax) {
     for (int i = 0; i < queries.size(); i++) {
       String q = queries.get(i);
       if (q == null || q.isBlank()) {
@@ -182,6 +189,16 @@ public record SyncPolicy(
                 + "\": empty query"
                 + (i > 0 ? " after ','" : " before ','"));
         return;
+      }
+    }
+    // A query Google would refuse fails here, naming the setting and the clause, before any call.
+    for (String q : queries) {
+      if (!q.equals(DirectoryQuery.ALL)) {
+        try {
+          syntax.accept(q);
+        } catch (QuerySyntaxException e) {
+          problems.add(setting + " \"" + q + "\": " + e.getMessage());
+        }
       }
     }
   }

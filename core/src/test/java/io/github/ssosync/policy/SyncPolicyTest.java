@@ -62,4 +62,35 @@ class SyncPolicyTest {
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("userMatch and groupMatch are both empty");
   }
+
+  @Test
+  void aQueryGoogleWouldRefuseIsAConfigurationErrorNamingTheSettingAndTheClause() {
+    assertThatThrownBy(
+            () ->
+                SyncPolicy.builder()
+                    .userMatch(List.of("email:ann*", "name:jan* isSuspended=false"))
+                    .groupMatch(
+                        List.of("*", "email:aws-admins", "memberKey=ann@example.com name:A*"))
+                    .build())
+        .isInstanceOfSatisfying(
+            ConfigurationException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(
+                        "userMatch \"name:jan* isSuspended=false\": clause 'name:jan*': name takes"
+                            + " =, :, not a prefix search ('*')",
+                        "groupMatch \"email:aws-admins\": clause 'email:aws-admins': email takes"
+                            + " =, :{PREFIX}*: write email:value* for a prefix",
+                        "groupMatch \"memberKey=ann@example.com name:A*\": clause"
+                            + " 'memberKey=ann@example.com': memberKey cannot be combined with"
+                            + " email or name (here 'name:A*')"));
+    assertThat(
+            SyncPolicy.builder()
+                .userMatch(
+                    List.of("orgUnitPath=/Eng isEnrolledIn2Sv=true", "EmploymentData.level>=7"))
+                .groupMatch(List.of("name:AWS* email:aws-*"))
+                .build()
+                .userMatch())
+        .hasSize(2);
+  }
 }

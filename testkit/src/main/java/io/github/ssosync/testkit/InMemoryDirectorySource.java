@@ -9,7 +9,9 @@ import io.github.ssosync.directory.DirectorySource;
 import io.github.ssosync.directory.DirectoryUser;
 import io.github.ssosync.directory.MemberType;
 import io.github.ssosync.internal.CallCounter;
-import io.github.ssosync.testkit.google.GoogleQuery;
+import io.github.ssosync.query.GroupQuery;
+import io.github.ssosync.query.QuerySyntaxException;
+import io.github.ssosync.query.UserQuery;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -21,10 +23,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 /**
- * A directory in memory that answers queries in the Google Admin SDK's syntax ({@link
- * GoogleQuery}), the way {@code GoogleDirectorySource} does: matched users and groups, every group
- * nested in the matched ones, and every user they reference. The reference implementation of {@link
- * DirectorySource}; the content can be swapped between reads.
+ * A directory in memory that answers queries in the project's query language (Google's search
+ * syntax, {@link UserQuery} and {@link GroupQuery}), the way {@code GoogleDirectorySource} does:
+ * matched users and groups, every group nested in the matched ones, and every user they reference.
+ * The reference implementation of {@link DirectorySource}; the content can be swapped between
+ * reads.
  */
 public final class InMemoryDirectorySource implements DirectorySource {
   private final AtomicReference<DirectoryContent> content;
@@ -59,7 +62,7 @@ public final class InMemoryDirectorySource implements DirectorySource {
     Set<String> matchedUsers = new LinkedHashSet<>();
     for (String q : query.userQueries()) {
       Predicate<DirectoryUser> p =
-          q.equals(DirectoryQuery.ALL) ? u -> true : parse(() -> GoogleQuery.users(q));
+          q.equals(DirectoryQuery.ALL) ? u -> true : parse(() -> UserQuery.parse(q))::matches;
       for (DirectoryUser u : c.users()) {
         if (p.test(u)) {
           matchedUsers.add(u.id());
@@ -69,8 +72,13 @@ public final class InMemoryDirectorySource implements DirectorySource {
     }
     Set<String> matchedGroups = new LinkedHashSet<>();
     for (String q : query.groupQueries()) {
-      Predicate<DirectoryGroup> p =
-          q.equals(DirectoryQuery.ALL) ? g -> true : parse(() -> GoogleQuery.groups(q, c));
+      Predicate<DirectoryGroup> p;
+      if (q.equals(DirectoryQuery.ALL)) {
+        p = g -> true;
+      } else {
+        GroupQuery parsed = parse(() -> GroupQuery.parse(q));
+        p = g -> parsed.matches(g, c.members().getOrDefault(g.id(), List.of()));
+      }
       for (DirectoryGroup g : c.groups()) {
         if (p.test(g)) {
           matchedGroups.add(g.id());
@@ -109,7 +117,7 @@ public final class InMemoryDirectorySource implements DirectorySource {
   private static <T> T parse(java.util.function.Supplier<T> parser) {
     try {
       return parser.get();
-    } catch (IllegalArgumentException e) {
+    } catch (QuerySyntaxException e) {
       throw new ProviderException(ProviderException.Reason.INVALID, e.getMessage(), e);
     }
   }

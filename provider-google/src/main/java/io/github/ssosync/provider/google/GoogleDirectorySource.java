@@ -15,14 +15,19 @@ import io.github.ssosync.internal.CallCounter;
 import io.github.ssosync.internal.RateLimiter;
 import io.github.ssosync.internal.Retrier;
 import io.github.ssosync.provider.google.internal.CredentialsLoader;
+import io.github.ssosync.provider.google.internal.DirectoryApi;
 import io.github.ssosync.provider.google.internal.DirectoryReader;
+import io.github.ssosync.provider.google.internal.ModelMapping;
+import io.github.ssosync.provider.google.internal.SelectionCheck;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,7 +46,14 @@ import org.jspecify.annotations.Nullable;
  * rate limiter (2,400 queries a minute by default, the API's quota) and is retried with backoff on
  * throttling (403 {@code userRateLimitExceeded}/{@code quotaExceeded}, 429) and 5xx, which the
  * Google client does not retry itself. A read that still fails throws: it never returns part of the
- * directory.
+ * directory. The one thing a read skips, with a warning in the snapshot naming it, is a member
+ * Google will not show: a user or nested group of another organisation, for which Google answers
+ * 403 "Not Authorized to access this resource/api" rather than 404.
+ *
+ * <p>Queries use Google's search syntax ({@link io.github.ssosync.query.UserQuery}, {@link
+ * io.github.ssosync.query.GroupQuery}); one Google would refuse fails before any call. Because
+ * Google's search index lags (up to 36 hours), {@link #stillSelected} confirms by id what a query
+ * result left out before the engine removes it.
  */
 public final class GoogleDirectorySource implements DirectorySource {
   /** The read-only scopes the service account needs, to authorise in the Admin console. */
@@ -52,10 +64,13 @@ public final class GoogleDirectorySource implements DirectorySource {
           DirectoryScopes.ADMIN_DIRECTORY_GROUP_MEMBER_READONLY);
 
   private final DirectoryReader reader;
+  private final SelectionCheck selection;
   private final CallCounter calls;
 
-  private GoogleDirectorySource(DirectoryReader reader, CallCounter calls) {
+  private GoogleDirectorySource(
+      DirectoryReader reader, SelectionCheck selection, CallCounter calls) {
     this.reader = reader;
+    this.selection = selection;
     this.calls = calls;
   }
 
@@ -70,8 +85,29 @@ public final class GoogleDirectorySource implements DirectorySource {
   }
 
   /**
+   * Confirms, one {@code users.get} or {@code groups.get} per candidate at the API's rate, which of
+   * the users and groups a query result left out still exist and still match the query (evaluated
+   * on the object read by id, with the same rules as Google's search). 404, and 403 for an object
+   * of another organisation, mean gone; any other failure after retries throws, so that the engine
+   * removes nothing.
+   *
+   * <p>Only what a search could have missed is looked up. Users are looked up only when the user
+   * queries are real searches: with no user query, or with {@code *} (a list without a query, which
+   * the index does not serve), every user id given is returned as not selected, including users
+   * selected as members of a selected group, whose member lists are read directly. Likewise groups
+   * with no group query or {@code *}. A group selected by {@code memberKey=} is confirmed with
+   * {@code members.hasMember}; an archived user is never selected.
+   */
+  @Override
+  public Set<String> stillSelected(
+      DirectoryQuery query, Set<String> userIds, Set<String> groupIds) {
+    return selection.stillSelected(query, userIds, groupIds);
+  }
+
+  /**
    * Calls made so far: {@code google.users.list}, {@code google.groups.list}, {@code
-   * google.members.list}, {@code google.users.get}.
+   * google.members.list}, {@code google.users.get}, {@code google.groups.get}, {@code
+   * google.members.hasMember}.
    */
   @Override
   public Map<String, Long> apiCalls() {
@@ -270,16 +306,27 @@ public final class GoogleDirectorySource implements DirectorySource {
       }
       Directory client = directory != null ? directory : client(root, resolved);
       CallCounter calls = new CallCounter();
-      DirectoryReader reader =
-          new DirectoryReader(
+      DirectoryApi api =
+          new DirectoryApi(
               client,
               domain == null ? (customerId == null ? "my_customer" : customerId) : null,
               domain,
               RateLimiter.perSecond(requestsPerSecond),
               retrier,
-              calls,
-              concurrency);
-      return new GoogleDirectorySource(reader, calls);
+              calls);
+      // Domains known to be ours before any read: a 403 about an object at one of them is a
+      // missing privilege, never "another organisation's".
+      Set<String> ownDomains = new HashSet<>();
+      if (domain != null) {
+        ownDomains.add(ModelMapping.domainOf("@" + domain));
+      }
+      if (delegatedAdmin != null && delegatedAdmin.contains("@")) {
+        ownDomains.add(ModelMapping.domainOf(delegatedAdmin));
+      }
+      return new GoogleDirectorySource(
+          new DirectoryReader(api, ownDomains, concurrency),
+          new SelectionCheck(api, concurrency),
+          calls);
     }
 
     private @Nullable GoogleCredentials resolveCredentials(List<String> problems) {

@@ -219,7 +219,7 @@ class GoogleDirectorySourceTest {
                 assertThat(e.reason()).isEqualTo(Reason.INVALID);
                 assertThat(e.getMessage())
                     .contains("groups.list query 'nickname:x'")
-                    .contains("Invalid field");
+                    .contains("nickname is not a field of groups.list queries");
               });
       assertThatThrownBy(() -> f.builder().domain("other.org").build().read(groups("*")))
           .isInstanceOfSatisfying(

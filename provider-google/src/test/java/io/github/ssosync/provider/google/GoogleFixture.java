@@ -1,5 +1,10 @@
 package io.github.ssosync.provider.google;
 
+import com.google.api.client.http.javanet.NetHttpTransport;
+import com.google.api.client.json.gson.GsonFactory;
+import com.google.api.services.directory.Directory;
+import com.google.auth.http.HttpCredentialsAdapter;
+import com.google.auth.oauth2.ServiceAccountCredentials;
 import io.github.ssosync.internal.Retrier;
 import io.github.ssosync.testkit.DirectoryContent;
 import io.github.ssosync.testkit.google.GoogleDirectoryEmulator;
@@ -39,6 +44,25 @@ final class GoogleFixture implements AutoCloseable {
 
   GoogleDirectorySource source() {
     return builder().build();
+  }
+
+  /** The real Directory client, delegated to the admin, pointed at the emulator. */
+  Directory directory() {
+    try (var in = Files.newInputStream(keyFile)) {
+      var credentials =
+          ServiceAccountCredentials.fromStream(in)
+              .createScoped(GoogleDirectorySource.SCOPES)
+              .createDelegated(ADMIN);
+      return new Directory.Builder(
+              new NetHttpTransport(),
+              GsonFactory.getDefaultInstance(),
+              new HttpCredentialsAdapter(credentials))
+          .setRootUrl(emulator.rootUrl())
+          .setApplicationName("ssosync-test")
+          .build();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Override

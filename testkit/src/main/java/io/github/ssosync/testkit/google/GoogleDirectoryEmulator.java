@@ -2,16 +2,12 @@ package io.github.ssosync.testkit.google;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import io.github.ssosync.directory.DirectoryGroup;
-import io.github.ssosync.directory.DirectoryMember;
-import io.github.ssosync.directory.DirectoryUser;
-import io.github.ssosync.directory.MemberType;
 import io.github.ssosync.testkit.DirectoryContent;
 import io.github.ssosync.testkit.emulator.FaultKind;
 import io.github.ssosync.testkit.emulator.LoopbackServer;
+import io.github.ssosync.testkit.google.DirectoryResources.Served;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -19,23 +15,16 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A loopback emulator of the Google Admin SDK Directory API ({@code admin/directory/v1}) and of
@@ -44,9 +33,16 @@ import java.util.function.Predicate;
  *
  * <p>Serves {@code POST /token} (the JWT-bearer grant; the assertion's shape and claims are
  * checked, not its signature), {@code users.list}, {@code users.get}, {@code groups.list}, {@code
- * members.list} and {@code members.hasMember} with Google's JSON shapes, page-size limits, search
- * syntax ({@link GoogleQuery}), {@code customer}/{@code domain} parameters and error JSON. Faults
- * (see {@link #faults()}) come back as Google sends them: throttling as 403 {@code
+ * groups.get}, {@code members.list} and {@code members.hasMember} with Google's JSON shapes,
+ * page-size limits, search syntax ({@link io.github.ssosync.query.UserQuery}, {@link
+ * io.github.ssosync.query.GroupQuery}: a query Google refuses is 400 "Invalid Input: query"),
+ * {@code customer}/{@code domain} parameters, partial responses ({@code fields}) and error JSON
+ * (see {@link DirectoryOperations} for each rule and its source).
+ *
+ * <p>What real tenants meet, on request: members of another organisation ({@link #foreignUser},
+ * {@link #foreignGroup}), which Google will not show (403, not 404); and search-index lag ({@link
+ * #hideFromSearch}): objects that exist but are missing from {@code query} results for a while.
+ * Faults (see {@link #faults()}) come back as Google sends them: throttling as 403 {@code
  * userRateLimitExceeded} (or 429), server errors as 500/503.
  */
 public final class GoogleDirectoryEmulator extends LoopbackServer {
@@ -57,37 +53,16 @@ public final class GoogleDirectoryEmulator extends LoopbackServer {
   private static final String PREFIX = "/admin/directory/v1/";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** The directory served, with lookups by id and email so that 100,000 users stay fast. */
-  private record Served(
-      DirectoryContent content,
-      Map<String, DirectoryUser> usersByKey,
-      Map<String, DirectoryGroup> groupsByKey) {
-    static Served of(DirectoryContent content) {
-      Map<String, DirectoryUser> users = new HashMap<>();
-      for (DirectoryUser u : content.users()) {
-        users.putIfAbsent(u.id(), u);
-        users.putIfAbsent(u.primaryEmail().toLowerCase(Locale.ROOT), u);
-      }
-      Map<String, DirectoryGroup> groups = new HashMap<>();
-      for (DirectoryGroup g : content.groups()) {
-        groups.putIfAbsent(g.id(), g);
-        groups.putIfAbsent(g.email().toLowerCase(Locale.ROOT), g);
-      }
-      return new Served(content, users, groups);
-    }
-
-    Optional<DirectoryUser> user(String key) {
-      DirectoryUser u = usersByKey.get(key);
-      return Optional.ofNullable(u != null ? u : usersByKey.get(key.toLowerCase(Locale.ROOT)));
-    }
-
-    Optional<DirectoryGroup> group(String key) {
-      DirectoryGroup g = groupsByKey.get(key);
-      return Optional.ofNullable(g != null ? g : groupsByKey.get(key.toLowerCase(Locale.ROOT)));
-    }
-  }
-
   private final AtomicReference<Served> served;
+  private final Set<String> foreign = ConcurrentHashMap.newKeySet();
+  private final Set<String> hidden = ConcurrentHashMap.newKeySet();
+  private final java.util.concurrent.atomic.AtomicLong searchVersion =
+      new java.util.concurrent.atomic.AtomicLong();
+  private final DirectoryOperations operations =
+      new DirectoryOperations(
+          this,
+          (exchange, status, json) ->
+              send(exchange, status, "application/json; charset=UTF-8", json, Map.of()));
   private final Set<String> tokens = ConcurrentHashMap.newKeySet();
   private final AtomicInteger tokenCount = new AtomicInteger();
   private volatile boolean refuseDelegation;
@@ -132,10 +107,97 @@ public final class GoogleDirectoryEmulator extends LoopbackServer {
   }
 
   /**
-   * @param domain the primary domain the {@code domain} parameter accepts (default example.com)
+   * @param domain the primary domain (default example.com); the {@code domain} parameter accepts it
+   *     and every domain of the content's users and groups
    */
   public void domain(String domain) {
     this.domain = domain;
+  }
+
+  /**
+   * Declares a user of another organisation, which may appear as a member of this directory's
+   * groups: {@code users.get} by its id or email answers 403 "Not Authorized to access this
+   * resource/api", as Google does (slashdevops/idp-scim-sync#49), and no list returns it. Emails at
+   * domains that are not this directory's are treated so without being declared.
+   *
+   * @param id its id
+   * @param email its email
+   * @return this emulator
+   */
+  public GoogleDirectoryEmulator foreignUser(String id, String email) {
+    foreign.add(DirectoryResources.lower(id));
+    foreign.add(DirectoryResources.lower(email));
+    return this;
+  }
+
+  /**
+   * Declares a group of another organisation, which may be nested in this directory's groups:
+   * {@code groups.get} and {@code members.list} of it answer 403, as {@code users.get} does for
+   * {@link #foreignUser}.
+   *
+   * @param id its id
+   * @param email its email
+   * @return this emulator
+   */
+  public GoogleDirectoryEmulator foreignGroup(String id, String email) {
+    return foreignUser(id, email);
+  }
+
+  /**
+   * Simulates search-index lag: the users and groups with these ids still exist ({@code users.get}
+   * and {@code groups.get} return them, lists without {@code query} include them) but {@code
+   * users.list} and {@code groups.list} with a {@code query} leave them out until {@link
+   * #showInSearch}. Google: "Most user data updates within 1 hour; however, it may take up to 36
+   * hours for new data to be reflected in all search results" (Search for users; the same of groups
+   * in Search for groups). Whether lists without a query lag too is not documented; here they do
+   * not.
+   *
+   * @param ids user or group ids
+   * @return this emulator
+   */
+  public GoogleDirectoryEmulator hideFromSearch(String... ids) {
+    hidden.addAll(List.of(ids));
+    searchVersion.incrementAndGet();
+    return this;
+  }
+
+  /**
+   * Ends the lag {@link #hideFromSearch} began.
+   *
+   * @param ids user or group ids
+   * @return this emulator
+   */
+  public GoogleDirectoryEmulator showInSearch(String... ids) {
+    List.of(ids).forEach(hidden::remove);
+    searchVersion.incrementAndGet();
+    return this;
+  }
+
+  Served served() {
+    return served.get();
+  }
+
+  long searchVersion() {
+    return searchVersion.get();
+  }
+
+  boolean hiddenFromSearch(String id) {
+    return !hidden.isEmpty() && hidden.contains(id);
+  }
+
+  boolean ownsDomain(String lowerCaseDomain) {
+    return lowerCaseDomain.equalsIgnoreCase(domain)
+        || served.get().domains().contains(lowerCaseDomain);
+  }
+
+  /** Whether a key (an id or email) belongs to another organisation. */
+  boolean isForeign(String key) {
+    String k = DirectoryResources.lower(key);
+    if (!foreign.isEmpty() && foreign.contains(k)) {
+      return true;
+    }
+    int at = k.lastIndexOf('@');
+    return at >= 0 && !ownsDomain(k.substring(at + 1));
   }
 
   /**
@@ -249,23 +311,19 @@ public final class GoogleDirectoryEmulator extends LoopbackServer {
     }
     String auth = exchange.getRequestHeaders().getFirst("Authorization");
     if (auth == null || !auth.startsWith("Bearer ") || !tokens.contains(auth.substring(7))) {
-      error(exchange, 401, "Login Required.", "required", "UNAUTHENTICATED");
+      error(exchange, 401, "Login Required.", "required", null);
       return;
     }
     if (!exchange.getRequestMethod().equals("GET")) {
-      error(exchange, 405, "Method not allowed.", "badRequest", "INVALID_ARGUMENT");
+      error(exchange, 405, "Method not allowed.", "badRequest", null);
       return;
     }
     Map<String, String> q = query(exchange.getRequestURI());
     String[] parts = exchange.getRequestURI().getPath().substring(PREFIX.length()).split("/");
-    switch (operation) {
-      case "users.list" -> usersList(exchange, q);
-      case "users.get" -> usersGet(exchange, decode(parts[1]));
-      case "groups.list" -> groupsList(exchange, q);
-      case "members.list" -> membersList(exchange, decode(parts[1]), q);
-      case "members.hasMember" -> hasMember(exchange, decode(parts[1]), decode(parts[3]));
-      default -> error(exchange, 404, "Not Found", "notFound", "NOT_FOUND");
+    for (int i = 0; i < parts.length; i++) {
+      parts[i] = decode(parts[i]);
     }
+    operations.serve(exchange, operation, parts, q);
   }
 
   @Override
@@ -282,19 +340,13 @@ public final class GoogleDirectoryEmulator extends LoopbackServer {
               "Quota exceeded for quota metric 'Queries' and limit 'Queries per"
                   + " minute per user'",
               "userRateLimitExceeded",
-              "PERMISSION_DENIED");
+              null);
         }
       }
       case UNAVAILABLE ->
-          error(
-              exchange,
-              503,
-              "The service is currently unavailable.",
-              "backendError",
-              "UNAVAILABLE");
-      case UNAUTHORIZED ->
-          error(exchange, 401, "Invalid Credentials", "authError", "UNAUTHENTICATED");
-      default -> error(exchange, 500, "Internal error encountered.", "backendError", "INTERNAL");
+          error(exchange, 503, "The service is currently unavailable.", "backendError", null);
+      case UNAUTHORIZED -> error(exchange, 401, "Invalid Credentials", "authError", null);
+      default -> error(exchange, 500, "Internal error encountered.", "backendError", null);
     }
   }
 
@@ -356,297 +408,19 @@ public final class GoogleDirectoryEmulator extends LoopbackServer {
     send(exchange, status, "application/json", out.toString(), Map.of());
   }
 
-  // ------------------------------------------------------------------ directory
-
-  private boolean checkScope(HttpExchange exchange, Map<String, String> q) throws IOException {
-    String customer = q.get("customer");
-    String dom = q.get("domain");
-    if (customer == null && dom == null) {
-      error(exchange, 400, "Bad Request", "badRequest", "INVALID_ARGUMENT");
-      return false;
-    }
-    if (customer != null && !customer.equals("my_customer") && !customer.equals(CUSTOMER_ID)) {
-      error(exchange, 400, "Bad Request", "badRequest", "INVALID_ARGUMENT");
-      return false;
-    }
-    if (customer == null && !dom.equalsIgnoreCase(domain)) {
-      error(exchange, 400, "Domain not found.", "badRequest", "INVALID_ARGUMENT");
-      return false;
-    }
-    return true;
-  }
-
-  private Optional<Integer> pageSize(HttpExchange exchange, Map<String, String> q, int max)
+  private void error(
+      HttpExchange exchange, int code, String message, String reason, @Nullable String status)
       throws IOException {
-    int size = max == 500 ? 100 : 200;
-    if (q.containsKey("maxResults")) {
-      try {
-        size = Integer.parseInt(q.get("maxResults"));
-      } catch (NumberFormatException e) {
-        size = -1;
-      }
-      if (size < 1 || size > max) {
-        error(
-            exchange,
-            400,
-            "Invalid value '"
-                + q.get("maxResults")
-                + "'. Values must be within the range: [1, "
-                + max
-                + "]",
-            "invalid",
-            "INVALID_ARGUMENT");
-        return Optional.empty();
-      }
-    }
-    return Optional.of(size);
-  }
-
-  private void usersList(HttpExchange exchange, Map<String, String> q) throws IOException {
-    if (!checkScope(exchange, q)) {
-      return;
-    }
-    Optional<Integer> size = pageSize(exchange, q, 500);
-    if (size.isEmpty()) {
-      return;
-    }
-    DirectoryContent c = served.get().content();
-    Predicate<DirectoryUser> match = u -> true;
-    if (q.containsKey("query")) {
-      try {
-        match = GoogleQuery.users(q.get("query"));
-      } catch (IllegalArgumentException e) {
-        error(exchange, 400, e.getMessage(), "invalid", "INVALID_ARGUMENT");
-        return;
-      }
-    }
-    List<DirectoryUser> all = c.users().stream().filter(match).toList();
-    page(
-        exchange,
-        q,
-        size.get(),
-        all,
-        "admin#directory#users",
-        "users",
-        GoogleDirectoryEmulator::user);
-  }
-
-  private void usersGet(HttpExchange exchange, String key) throws IOException {
-    Optional<DirectoryUser> u = served.get().user(key);
-    if (u.isPresent()) {
-      send(exchange, 200, "application/json", user(u.get()).toString(), Map.of());
-      return;
-    }
-    error(exchange, 404, "Resource Not Found: userKey", "notFound", "NOT_FOUND");
-  }
-
-  private void groupsList(HttpExchange exchange, Map<String, String> q) throws IOException {
-    if (!q.containsKey("userKey") && !checkScope(exchange, q)) {
-      return;
-    }
-    Optional<Integer> size = pageSize(exchange, q, 200);
-    if (size.isEmpty()) {
-      return;
-    }
-    DirectoryContent c = served.get().content();
-    Predicate<DirectoryGroup> match = g -> true;
-    if (q.containsKey("query")) {
-      try {
-        match = GoogleQuery.groups(q.get("query"), c);
-      } catch (IllegalArgumentException e) {
-        error(exchange, 400, e.getMessage(), "invalid", "INVALID_ARGUMENT");
-        return;
-      }
-    }
-    List<DirectoryGroup> all = c.groups().stream().filter(match).toList();
-    page(exchange, q, size.get(), all, "admin#directory#groups", "groups", g -> group(g, c));
-  }
-
-  private void membersList(HttpExchange exchange, String groupKey, Map<String, String> q)
-      throws IOException {
-    Optional<Integer> size = pageSize(exchange, q, 200);
-    if (size.isEmpty()) {
-      return;
-    }
-    Served now = served.get();
-    DirectoryContent c = now.content();
-    Optional<DirectoryGroup> g = now.group(groupKey);
-    if (g.isEmpty()) {
-      error(exchange, 404, "Resource Not Found: groupKey", "notFound", "NOT_FOUND");
-      return;
-    }
-    List<DirectoryMember> members = c.members().getOrDefault(g.get().id(), List.of());
-    if (Boolean.parseBoolean(q.get("includeDerivedMembership"))) {
-      members = derived(c, g.get().id());
-    }
-    page(
-        exchange,
-        q,
-        size.get(),
-        members,
-        "admin#directory#members",
-        "members",
-        m -> member(m, now));
-  }
-
-  private void hasMember(HttpExchange exchange, String groupKey, String memberKey)
-      throws IOException {
-    Served now = served.get();
-    DirectoryContent c = now.content();
-    Optional<DirectoryGroup> g = now.group(groupKey);
-    if (g.isEmpty()) {
-      error(exchange, 404, "Resource Not Found: groupKey", "notFound", "NOT_FOUND");
-      return;
-    }
-    boolean is =
-        derived(c, g.get().id()).stream()
-            .anyMatch(
-                m ->
-                    m.id().equals(memberKey)
-                        || (m.email() != null && m.email().equalsIgnoreCase(memberKey)));
-    ObjectNode out = JSON.createObjectNode();
-    out.put("isMember", is);
-    send(exchange, 200, "application/json", out.toString(), Map.of());
-  }
-
-  /** Direct members plus everyone reachable through nested groups, each once. */
-  private static List<DirectoryMember> derived(DirectoryContent c, String groupId) {
-    Map<String, DirectoryMember> out = new LinkedHashMap<>();
-    Set<String> seen = new HashSet<>(Set.of(groupId));
-    Deque<String> todo = new ArrayDeque<>(List.of(groupId));
-    while (!todo.isEmpty()) {
-      for (DirectoryMember m : c.members().getOrDefault(todo.pop(), List.of())) {
-        out.putIfAbsent(m.type() + ":" + m.id(), m);
-        if (m.type() == MemberType.GROUP && seen.add(m.id())) {
-          todo.push(m.id());
-        }
-      }
-    }
-    return new ArrayList<>(out.values());
-  }
-
-  private <T> void page(
-      HttpExchange exchange,
-      Map<String, String> q,
-      int size,
-      List<T> all,
-      String kind,
-      String field,
-      java.util.function.Function<T, ObjectNode> render)
-      throws IOException {
-    int start = 0;
-    if (q.containsKey("pageToken")) {
-      try {
-        start =
-            Integer.parseInt(
-                new String(
-                    Base64.getUrlDecoder().decode(q.get("pageToken")), StandardCharsets.UTF_8));
-      } catch (IllegalArgumentException e) {
-        error(exchange, 400, "Invalid page token", "invalid", "INVALID_ARGUMENT");
-        return;
-      }
-    }
-    ObjectNode out = JSON.createObjectNode();
-    out.put("kind", kind);
-    out.put("etag", "\"emulated/" + Integer.toHexString(all.size()) + "\"");
-    ArrayNode items = out.putArray(field);
-    int end = Math.min(all.size(), start + size);
-    for (int i = start; i < end; i++) {
-      items.add(render.apply(all.get(i)));
-    }
-    if (items.isEmpty()) {
-      out.remove(field); // Google leaves the list out when it is empty
-    }
-    if (end < all.size()) {
-      out.put(
-          "nextPageToken",
-          Base64.getUrlEncoder()
-              .withoutPadding()
-              .encodeToString(String.valueOf(end).getBytes(StandardCharsets.UTF_8)));
-    }
-    send(exchange, 200, "application/json; charset=UTF-8", out.toString(), Map.of());
-  }
-
-  private static ObjectNode user(DirectoryUser u) {
-    ObjectNode n = JSON.createObjectNode();
-    n.put("kind", "admin#directory#user");
-    n.put("id", u.id());
-    n.put("etag", "\"u" + u.hashCode() + "\"");
-    n.put("primaryEmail", u.primaryEmail());
-    ObjectNode name = n.putObject("name");
-    if (u.givenName() != null) {
-      name.put("givenName", u.givenName());
-    }
-    if (u.familyName() != null) {
-      name.put("familyName", u.familyName());
-    }
-    name.put(
-        "fullName",
-        ((u.givenName() == null ? "" : u.givenName())
-                + " "
-                + (u.familyName() == null ? "" : u.familyName()))
-            .strip());
-    n.put("isAdmin", false);
-    n.put("suspended", u.suspended());
-    n.put("archived", u.archived());
-    n.put("orgUnitPath", u.orgUnitPath() == null ? "/" : u.orgUnitPath());
-    n.put("customerId", CUSTOMER_ID);
-    return n;
-  }
-
-  private static ObjectNode group(DirectoryGroup g, DirectoryContent c) {
-    ObjectNode n = JSON.createObjectNode();
-    n.put("kind", "admin#directory#group");
-    n.put("id", g.id());
-    n.put("etag", "\"g" + g.hashCode() + "\"");
-    n.put("email", g.email());
-    n.put("name", g.name());
-    n.put("directMembersCount", String.valueOf(c.members().getOrDefault(g.id(), List.of()).size()));
-    n.put("description", g.description() == null ? "" : g.description());
-    n.put("adminCreated", true);
-    return n;
-  }
-
-  private static ObjectNode member(DirectoryMember m, Served c) {
-    ObjectNode n = JSON.createObjectNode();
-    n.put("kind", "admin#directory#member");
-    n.put("etag", "\"m" + m.hashCode() + "\"");
-    n.put("id", m.id());
-    if (m.email() != null) {
-      n.put("email", m.email());
-    }
-    n.put("role", m.role().name());
-    n.put("type", m.type().name());
-    if (m.type() == MemberType.USER) {
-      boolean suspended = c.user(m.id()).map(DirectoryUser::suspended).orElse(false);
-      n.put("status", suspended ? "SUSPENDED" : "ACTIVE");
-      n.put("delivery_settings", "ALL_MAIL");
-    } else if (m.type() == MemberType.EXTERNAL) {
-      n.put("status", "ACTIVE");
-    }
-    return n;
-  }
-
-  private void error(HttpExchange exchange, int code, String message, String reason, String status)
-      throws IOException {
-    ObjectNode out = JSON.createObjectNode();
-    ObjectNode error = out.putObject("error");
-    error.put("code", code);
-    error.put("message", message);
-    ObjectNode detail = error.putArray("errors").addObject();
-    detail.put("message", message);
-    detail.put(
-        "domain",
-        reason.endsWith("RateLimitExceeded") || reason.equals("rateLimitExceeded")
-            ? "usageLimits"
-            : "global");
-    detail.put("reason", reason);
-    error.put("status", status);
     Map<String, String> headers =
         code == 429
             ? Map.of("Retry-After", String.valueOf(faults().retryAfterSeconds()))
             : Map.of();
-    send(exchange, code, "application/json; charset=UTF-8", out.toString(), headers);
+    send(
+        exchange,
+        code,
+        "application/json; charset=UTF-8",
+        DirectoryResources.error(code, message, reason, status),
+        headers);
   }
 
   private static Map<String, String> query(URI uri) {

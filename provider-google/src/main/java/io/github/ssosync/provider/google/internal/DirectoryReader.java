@@ -3,8 +3,6 @@ package io.github.ssosync.provider.google.internal;
 import com.google.api.services.directory.Directory;
 import com.google.api.services.directory.model.Group;
 import com.google.api.services.directory.model.Groups;
-import com.google.api.services.directory.model.Member;
-import com.google.api.services.directory.model.Members;
 import com.google.api.services.directory.model.User;
 import com.google.api.services.directory.model.Users;
 import io.github.ssosync.ProviderException;
@@ -14,13 +12,12 @@ import io.github.ssosync.directory.DirectoryMember;
 import io.github.ssosync.directory.DirectoryQuery;
 import io.github.ssosync.directory.DirectorySnapshot;
 import io.github.ssosync.directory.DirectoryUser;
-import io.github.ssosync.directory.MemberRole;
+import io.github.ssosync.directory.DirectoryWarning;
 import io.github.ssosync.directory.MemberType;
-import io.github.ssosync.internal.CallCounter;
 import io.github.ssosync.internal.DaemonThreads;
-import io.github.ssosync.internal.RateLimiter;
-import io.github.ssosync.internal.Retrier;
-import java.io.IOException;
+import io.github.ssosync.query.GroupQuery;
+import io.github.ssosync.query.QuerySyntaxException;
+import io.github.ssosync.query.UserQuery;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -40,6 +37,15 @@ import org.slf4j.LoggerFactory;
  * API's largest page, members of nested groups level by level in parallel, each group once, and the
  * users that memberships reference fetched in bulk. Any call that still fails after its retries
  * fails the whole read: a missing page must never look like a deleted user.
+ *
+ * <p>The one exception is a member Google will not show: a user or nested group of another
+ * organisation, for which {@code users.get} and {@code members.list} answer 403 "Not Authorized to
+ * access this resource/api" (slashdevops/idp-scim-sync#49). Such a member is skipped with a {@link
+ * DirectoryWarning} naming it, but only where nothing else is possible: on a call about an object a
+ * membership pointed to (never a list of our own users or groups, never a matched group), on its
+ * first page, and only when its email is at a domain that is not ours (a domain of the delegated
+ * admin, of the configured domain, or of any user or group the lists returned). A 403 on anything
+ * of ours means the admin lacks a privilege, and fails the read.
  */
 public final class DirectoryReader {
   private static final Logger log = LoggerFactory.getLogger(DirectoryReader.class);
@@ -48,7 +54,6 @@ public final class DirectoryReader {
   static final int USERS_PAGE = 500;
 
   static final int GROUPS_PAGE = 200;
-  static final int MEMBERS_PAGE = 200;
 
   /**
    * Up to this many users that memberships reference but the user queries did not return are
@@ -57,56 +62,42 @@ public final class DirectoryReader {
    */
   static final int MAX_SINGLE_GETS = 10;
 
-  private static final String USER_FIELDS =
-      "nextPageToken,users(id,primaryEmail,name(givenName,familyName),suspended,archived,orgUnitPath)";
+  static final String USER_FIELDS =
+      "id,primaryEmail,name(givenName,familyName),suspended,archived,orgUnitPath";
   private static final String GROUP_FIELDS = "nextPageToken,groups(id,email,name,description)";
-  private static final String MEMBER_FIELDS = "nextPageToken,members(id,email,role,type,status)";
 
-  private final Directory directory;
-  private final @Nullable String customer;
-  private final @Nullable String domain;
-  private final RateLimiter limiter;
-  private final Retrier retrier;
-  private final CallCounter calls;
+  private final DirectoryApi api;
+  private final Set<String> ownDomains;
   private final int concurrency;
 
   /**
-   * @param directory the client
-   * @param customer the customer id, or null when reading by domain
-   * @param domain the domain, or null when reading by customer
-   * @param limiter the Directory API limiter
-   * @param retrier the retry policy
-   * @param calls the call counter
+   * @param api the client and what every call needs
+   * @param ownDomains domains known to be ours before any read (the delegated admin's, the
+   *     configured domain), lower case
    * @param concurrency how many member lists to read at once
    */
-  public DirectoryReader(
-      Directory directory,
-      @Nullable String customer,
-      @Nullable String domain,
-      RateLimiter limiter,
-      Retrier retrier,
-      CallCounter calls,
-      int concurrency) {
-    this.directory = directory;
-    this.customer = customer;
-    this.domain = domain;
-    this.limiter = limiter;
-    this.retrier = retrier;
-    this.calls = calls;
+  public DirectoryReader(DirectoryApi api, Set<String> ownDomains, int concurrency) {
+    this.api = api;
+    this.ownDomains = Set.copyOf(ownDomains);
     this.concurrency = concurrency;
   }
 
   /**
    * @param query what to read
    * @return the complete snapshot
+   * @throws ProviderException when a call fails after its retries, or a query is one Google would
+   *     refuse (before any call)
    */
   public DirectorySnapshot read(DirectoryQuery query) {
+    checkSyntax(query);
+    ReadState state = new ReadState(ownDomains);
     Map<String, DirectoryUser> users = new LinkedHashMap<>();
     Set<String> matchedUsers = new LinkedHashSet<>();
     for (String q : query.userQueries()) {
       for (DirectoryUser u : listUsers(q)) {
         users.put(u.id(), u);
         matchedUsers.add(u.id());
+        state.ours(u.primaryEmail());
       }
     }
     Map<String, DirectoryGroup> groups = new LinkedHashMap<>();
@@ -115,22 +106,52 @@ public final class DirectoryReader {
       for (DirectoryGroup g : listGroups(q)) {
         groups.put(g.id(), g);
         matchedGroups.add(g.id());
+        state.ours(g.email());
       }
     }
-    Map<String, List<DirectoryMember>> members = readMembers(matchedGroups, groups);
-    fetchReferencedUsers(members, users);
+    Map<String, List<DirectoryMember>> members =
+        new MemberLists(api, concurrency).read(matchedGroups, groups, state);
+    fetchReferencedUsers(members, groups, users, state);
     List<DirectoryGroup> read = new ArrayList<>();
     for (String id : members.keySet()) {
       read.add(groups.get(id));
     }
     log.debug(
-        "read {} users, {} groups ({} matched), {} member lists",
+        "read {} users, {} groups ({} matched), {} member lists, {} skipped",
         users.size(),
         read.size(),
         matchedGroups.size(),
-        members.size());
+        members.size(),
+        state.warnings.size());
     return new DirectorySnapshot(
-        List.copyOf(users.values()), read, members, matchedUsers, matchedGroups);
+        List.copyOf(users.values()),
+        read,
+        members,
+        matchedUsers,
+        matchedGroups,
+        List.copyOf(state.warnings));
+  }
+
+  /** A query Google would refuse fails here, naming its clause, before any call is made. */
+  private static void checkSyntax(DirectoryQuery query) {
+    String at = null;
+    try {
+      for (String q : query.userQueries()) {
+        at = "users.list query '" + q + "'";
+        if (!q.equals(DirectoryQuery.ALL)) {
+          UserQuery.parse(q);
+        }
+      }
+      for (String q : query.groupQueries()) {
+        at = "groups.list query '" + q + "'";
+        if (!q.equals(DirectoryQuery.ALL)) {
+          GroupQuery.parse(q);
+        }
+      }
+    } catch (QuerySyntaxException e) {
+      throw new ProviderException(
+          Reason.INVALID, at + ": Google would refuse it (" + e.getMessage() + ")", e);
+    }
   }
 
   // ------------------------------------------------------------------ lists
@@ -145,18 +166,22 @@ public final class DirectoryReader {
     do {
       String pageToken = token;
       Users page =
-          call(
+          api.call(
               "google.users.list",
               what,
               () -> {
                 Directory.Users.List request =
-                    directory
+                    api.directory()
                         .users()
                         .list()
                         .setMaxResults(USERS_PAGE)
                         .setPageToken(pageToken)
-                        .setFields(USER_FIELDS);
-                scope(request);
+                        .setFields("nextPageToken,users(" + USER_FIELDS + ")");
+                if (api.domain() != null) {
+                  request.setDomain(api.domain());
+                } else {
+                  request.setCustomer(api.customer());
+                }
                 if (!query.equals(DirectoryQuery.ALL)) {
                   request.setQuery(query);
                 }
@@ -164,7 +189,7 @@ public final class DirectoryReader {
               });
       if (page.getUsers() != null) {
         for (User u : page.getUsers()) {
-          out.add(user(u));
+          out.add(ModelMapping.user(u));
         }
       }
       token = page.getNextPageToken();
@@ -182,21 +207,21 @@ public final class DirectoryReader {
     do {
       String pageToken = token;
       Groups page =
-          call(
+          api.call(
               "google.groups.list",
               what,
               () -> {
                 Directory.Groups.List request =
-                    directory
+                    api.directory()
                         .groups()
                         .list()
                         .setMaxResults(GROUPS_PAGE)
                         .setPageToken(pageToken)
                         .setFields(GROUP_FIELDS);
-                if (domain != null) {
-                  request.setDomain(domain);
+                if (api.domain() != null) {
+                  request.setDomain(api.domain());
                 } else {
-                  request.setCustomer(customer);
+                  request.setCustomer(api.customer());
                 }
                 if (!query.equals(DirectoryQuery.ALL)) {
                   request.setQuery(query);
@@ -205,91 +230,26 @@ public final class DirectoryReader {
               });
       if (page.getGroups() != null) {
         for (Group g : page.getGroups()) {
-          String description = g.getDescription();
-          out.add(
-              new DirectoryGroup(
-                  g.getId(),
-                  g.getEmail(),
-                  g.getName() == null ? g.getEmail() : g.getName(),
-                  description == null || description.isBlank() ? null : description));
+          out.add(ModelMapping.group(g));
         }
       }
       token = page.getNextPageToken();
     } while (token != null && !token.isEmpty());
     return out;
-  }
-
-  private List<DirectoryMember> listMembers(String groupId, String groupEmail) {
-    String what = "members.list of group " + groupEmail;
-    List<DirectoryMember> out = new ArrayList<>();
-    String token = null;
-    do {
-      String pageToken = token;
-      Members page =
-          call(
-              "google.members.list",
-              what,
-              () ->
-                  directory
-                      .members()
-                      .list(groupId)
-                      .setMaxResults(MEMBERS_PAGE)
-                      .setPageToken(pageToken)
-                      .setFields(MEMBER_FIELDS)
-                      .execute());
-      if (page.getMembers() != null) {
-        for (Member m : page.getMembers()) {
-          out.add(member(m));
-        }
-      }
-      token = page.getNextPageToken();
-    } while (token != null && !token.isEmpty());
-    return out;
-  }
-
-  /** Members of the matched groups, then of the groups nested in them, level by level. */
-  private Map<String, List<DirectoryMember>> readMembers(
-      Set<String> roots, Map<String, DirectoryGroup> groups) {
-    Map<String, List<DirectoryMember>> members = new LinkedHashMap<>();
-    List<String> level = new ArrayList<>(roots);
-    Set<String> queued = new LinkedHashSet<>(roots);
-    ExecutorService pool = DaemonThreads.fixedPool(concurrency, "ssosync-google-members");
-    try {
-      while (!level.isEmpty()) {
-        Map<String, Future<List<DirectoryMember>>> pending = new LinkedHashMap<>();
-        for (String id : level) {
-          String email = groups.get(id).email();
-          pending.put(id, pool.submit(() -> listMembers(id, email)));
-        }
-        List<String> next = new ArrayList<>();
-        for (Map.Entry<String, Future<List<DirectoryMember>>> e : pending.entrySet()) {
-          List<DirectoryMember> list = await(e.getValue());
-          members.put(e.getKey(), list);
-          for (DirectoryMember m : list) {
-            if (m.type() == MemberType.GROUP && queued.add(m.id())) {
-              String email = m.email() == null ? m.id() : m.email();
-              // A nested group's own attributes matter only if a query selects it, in which case
-              // groups.list described it already.
-              groups.putIfAbsent(m.id(), new DirectoryGroup(m.id(), email, email, null));
-              next.add(m.id());
-            }
-          }
-        }
-        level = next;
-      }
-    } finally {
-      pool.shutdownNow();
-    }
-    return members;
   }
 
   private void fetchReferencedUsers(
-      Map<String, List<DirectoryMember>> members, Map<String, DirectoryUser> users) {
-    Set<String> missing = new LinkedHashSet<>();
-    for (List<DirectoryMember> list : members.values()) {
-      for (DirectoryMember m : list) {
+      Map<String, List<DirectoryMember>> members,
+      Map<String, DirectoryGroup> groups,
+      Map<String, DirectoryUser> users,
+      ReadState state) {
+    Map<String, DirectoryMember> missing = new LinkedHashMap<>();
+    Map<String, String> groupOf = new LinkedHashMap<>();
+    for (Map.Entry<String, List<DirectoryMember>> e : members.entrySet()) {
+      for (DirectoryMember m : e.getValue()) {
         if (m.type() == MemberType.USER && !users.containsKey(m.id())) {
-          missing.add(m.id());
+          missing.putIfAbsent(m.id(), m);
+          groupOf.putIfAbsent(m.id(), groups.get(e.getKey()).email());
         }
       }
     }
@@ -298,8 +258,19 @@ public final class DirectoryReader {
     }
     if (missing.size() > MAX_SINGLE_GETS) {
       for (DirectoryUser u : listUsers(DirectoryQuery.ALL)) {
-        if (missing.contains(u.id())) {
+        state.ours(u.primaryEmail());
+        if (missing.containsKey(u.id())) {
           users.put(u.id(), u);
+        }
+      }
+      for (DirectoryMember m : missing.values()) {
+        // Not among all of the organisation's users: at a domain not ours, another
+        // organisation's, as users.get would have said with its 403; otherwise deleted since the
+        // member list was read, which the planner reports.
+        if (!users.containsKey(m.id()) && state.foreign(m.email())) {
+          state.warnings.add(
+              foreignMember(
+                  m, groupOf.get(m.id()), "absent from users.list of the whole organisation"));
         }
       }
       return;
@@ -308,13 +279,13 @@ public final class DirectoryReader {
     ExecutorService pool = DaemonThreads.fixedPool(concurrency, "ssosync-google-users");
     try {
       List<Future<?>> futures = new ArrayList<>();
-      for (String id : missing) {
+      for (DirectoryMember m : missing.values()) {
         futures.add(
             pool.submit(
                 () -> {
-                  DirectoryUser u = getUser(id);
+                  DirectoryUser u = getUser(m, groupOf.get(m.id()), state);
                   if (u != null) {
-                    found.put(id, u);
+                    found.put(m.id(), u);
                   }
                 }));
       }
@@ -324,7 +295,7 @@ public final class DirectoryReader {
     } finally {
       pool.shutdownNow();
     }
-    for (String id : missing) {
+    for (String id : missing.keySet()) {
       DirectoryUser u = found.get(id);
       if (u != null) {
         users.put(id, u);
@@ -332,87 +303,41 @@ public final class DirectoryReader {
     }
   }
 
-  private @Nullable DirectoryUser getUser(String id) {
+  private @Nullable DirectoryUser getUser(
+      DirectoryMember m, @Nullable String groupEmail, ReadState state) {
     try {
-      return user(
-          call(
+      return ModelMapping.user(
+          api.call(
               "google.users.get",
-              "users.get " + id,
-              () ->
-                  directory
-                      .users()
-                      .get(id)
-                      .setFields(
-                          "id,primaryEmail,name(givenName,familyName),suspended,archived,orgUnitPath")
-                      .execute()));
+              "users.get " + m.id(),
+              () -> api.directory().users().get(m.id()).setFields(USER_FIELDS).execute()));
     } catch (ProviderException e) {
       if (e.reason() == Reason.NOT_FOUND) {
         return null; // gone since the member list was read; the planner skips the membership
+      }
+      if (state.foreign(e, m.email())) {
+        state.warnings.add(foreignMember(m, groupEmail, "users.get answered 403 Not Authorized"));
+        return null;
       }
       throw e;
     }
   }
 
-  // ------------------------------------------------------------------ helpers
-
-  private interface Call<T> {
-    T run() throws IOException;
+  private static DirectoryWarning foreignMember(
+      DirectoryMember m, @Nullable String groupEmail, String evidence) {
+    String who = m.email() == null ? m.id() : m.email();
+    return new DirectoryWarning(
+        who,
+        "member "
+            + who
+            + " of group "
+            + groupEmail
+            + " belongs to another organisation: Google will not show it ("
+            + evidence
+            + "); skipped");
   }
 
-  private <T> T call(String counter, String what, Call<T> call) {
-    return retrier.call(
-        limiter,
-        what,
-        () -> {
-          calls.increment(counter);
-          try {
-            return call.run();
-          } catch (IOException e) {
-            throw GoogleErrors.translate(what, e);
-          }
-        });
-  }
-
-  private void scope(Directory.Users.List request) {
-    if (domain != null) {
-      request.setDomain(domain);
-    } else {
-      request.setCustomer(customer);
-    }
-  }
-
-  private static DirectoryUser user(User u) {
-    String given = u.getName() == null ? null : u.getName().getGivenName();
-    String family = u.getName() == null ? null : u.getName().getFamilyName();
-    return new DirectoryUser(
-        u.getId(),
-        u.getPrimaryEmail(),
-        given,
-        family,
-        Boolean.TRUE.equals(u.getSuspended()),
-        Boolean.TRUE.equals(u.getArchived()),
-        u.getOrgUnitPath(),
-        Map.of());
-  }
-
-  private static DirectoryMember member(Member m) {
-    MemberType type;
-    try {
-      type = MemberType.valueOf(GoogleErrors.upper(m.getType()));
-    } catch (IllegalArgumentException e) {
-      type = MemberType.EXTERNAL; // unknown kinds never become target users
-    }
-    MemberRole role;
-    try {
-      role = MemberRole.valueOf(GoogleErrors.upper(m.getRole()));
-    } catch (IllegalArgumentException e) {
-      role = MemberRole.MEMBER;
-    }
-    return new DirectoryMember(
-        m.getId() == null ? String.valueOf(m.getEmail()) : m.getId(), m.getEmail(), type, role);
-  }
-
-  private static <T> T await(Future<T> future) {
+  static <T> T await(Future<T> future) {
     try {
       return future.get();
     } catch (InterruptedException e) {

@@ -96,8 +96,33 @@ public final class GoogleErrors {
     } else {
       r = Reason.UNKNOWN;
     }
-    return new ProviderException(
-        r, text, retryAfter == null ? null : new Retrier.RetryAfter(retryAfter));
+    Throwable cause = retryAfter == null ? null : new Retrier.RetryAfter(retryAfter);
+    if (status == 403 && "forbidden".equals(reason)) {
+      cause = new NotAuthorized();
+    }
+    return new ProviderException(r, text, cause);
+  }
+
+  /**
+   * Whether Google answered 403 {@code forbidden}, "Not Authorized to access this resource/api":
+   * what {@code users.get}, {@code groups.get} and {@code members.list} answer for a user or group
+   * of another organisation (slashdevops/idp-scim-sync#49), and also what an admin without the
+   * privilege meets (hlavki/g-suite-identity-sync#28). The caller decides which it is.
+   *
+   * @param e a translated failure
+   * @return whether it was such a 403
+   */
+  public static boolean notAuthorized(ProviderException e) {
+    return e.getCause() instanceof NotAuthorized;
+  }
+
+  /** Marks a 403 {@code forbidden}; carries no message of its own. */
+  private static final class NotAuthorized extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    NotAuthorized() {
+      super("403 forbidden", null, false, false);
+    }
   }
 
   private static @Nullable String reasonOf(@Nullable GoogleJsonError details) {
