@@ -69,8 +69,7 @@ final class DirectoryOperations {
   private final Map<String, Filtered> lists = new java.util.concurrent.ConcurrentHashMap<>();
 
   @SuppressWarnings("unchecked")
-  private <T> List<T> filtered(String key, java.util.function.Supplier<List<T>> filter) {
-    Served s = emulator.served();
+  private <T> List<T> filtered(Served s, String key, java.util.function.Supplier<List<T>> filter) {
     long version = emulator.searchVersion();
     Filtered f = lists.get(key);
     if (f != null && f.served() == s && f.searchVersion() == version) {
@@ -127,6 +126,7 @@ final class DirectoryOperations {
     Predicate<DirectoryUser> selected = match;
     List<DirectoryUser> all =
         filtered(
+            s,
             Requests.listKey("users.list", exchange, q),
             () -> s.content().users().stream().filter(selected).toList());
     Map<String, Selection> fields = fields(q, DirectoryResources.USERS);
@@ -200,6 +200,7 @@ final class DirectoryOperations {
     Predicate<DirectoryGroup> selected = match;
     List<DirectoryGroup> all =
         filtered(
+            s,
             Requests.listKey("groups.list", exchange, q),
             () -> s.content().groups().stream().filter(selected).toList());
     Map<String, Selection> fields = fields(q, DirectoryResources.GROUPS);
