@@ -6,7 +6,7 @@ import io.github.ssosync.plan.Planner;
 import io.github.ssosync.plan.SyncPlan;
 import io.github.ssosync.policy.DeletionGuard;
 import io.github.ssosync.policy.SyncPolicy;
-import io.github.ssosync.target.TargetSnapshot;
+import io.github.ssosync.targets.TargetSnapshot;
 import io.github.ssosync.testkit.DirectoryContent;
 import io.github.ssosync.testkit.InMemoryIdentityTarget;
 import io.github.ssosync.testkit.SyntheticDirectory;

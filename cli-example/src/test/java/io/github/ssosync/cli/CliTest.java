@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ssosync.cli.internal.Demo;
 import io.github.ssosync.cli.internal.ExitCode;
-import io.github.ssosync.target.TargetUser;
+import io.github.ssosync.targets.TargetUser;
 import io.github.ssosync.testkit.aws.IdentityCenterEmulator;
 import io.github.ssosync.testkit.google.GoogleDirectoryEmulator;
 import java.io.ByteArrayOutputStream;

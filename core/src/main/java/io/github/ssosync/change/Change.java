@@ -129,7 +129,7 @@ public sealed interface Change {
 
   /**
    * Create a group. Targets that can (see {@link
-   * io.github.ssosync.target.TargetCapabilities#maxMembersOnGroupCreate()}) get its first members
+   * io.github.ssosync.targets.TargetCapabilities#maxMembersOnGroupCreate()}) get its first members
    * inline, saving one call per group.
    *
    * @param group the group to create (pending)
@@ -215,7 +215,7 @@ public sealed interface Change {
 
   /**
    * Record on a group that it left the directory's scope: the target stores {@code externalId} (our
-   * anchor with the time it left, see {@link io.github.ssosync.target.Anchor}) in place of the
+   * anchor with the time it left, see {@link io.github.ssosync.targets.Anchor}) in place of the
    * plain anchor. The plan removes the group's memberships in the same run; a later plan deletes
    * the group once {@code deleteAfter} has passed, or restores the plain anchor if the group comes
    * back.

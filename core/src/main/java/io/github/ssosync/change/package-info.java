@@ -1,6 +1,6 @@
 /**
  * The changes a plan is made of: a sealed family of records, each with the reason it exists, which
- * an {@link io.github.ssosync.target.IdentityTarget} applies.
+ * an {@link io.github.ssosync.targets.IdentityTarget} applies.
  */
 @NullMarked
 package io.github.ssosync.change;

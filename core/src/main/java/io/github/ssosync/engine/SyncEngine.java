@@ -13,10 +13,10 @@ import io.github.ssosync.plan.PlanWarning;
 import io.github.ssosync.plan.Planner;
 import io.github.ssosync.plan.SyncPlan;
 import io.github.ssosync.policy.SyncPolicy;
-import io.github.ssosync.target.IdentityTarget;
-import io.github.ssosync.target.TargetCapabilities;
-import io.github.ssosync.target.TargetScope;
-import io.github.ssosync.target.TargetSnapshot;
+import io.github.ssosync.targets.IdentityTarget;
+import io.github.ssosync.targets.TargetCapabilities;
+import io.github.ssosync.targets.TargetScope;
+import io.github.ssosync.targets.TargetSnapshot;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -321,7 +321,7 @@ public final class SyncEngine {
     }
 
     @Override
-    public boolean includesMembershipsOf(io.github.ssosync.target.TargetGroup group) {
+    public boolean includesMembershipsOf(io.github.ssosync.targets.TargetGroup group) {
       TargetScope s = scope;
       if (s == null && !directory.isDone() && capabilities.anchorOf(group.externalIds()) != null) {
         // A group we made is almost always still selected: reading its memberships now, while

@@ -4,9 +4,9 @@ import io.github.ssosync.directory.DirectorySnapshot;
 import io.github.ssosync.internal.NamePatterns;
 import io.github.ssosync.policy.OwnerMode;
 import io.github.ssosync.policy.SyncPolicy;
-import io.github.ssosync.target.TargetCapabilities;
-import io.github.ssosync.target.TargetScope;
-import io.github.ssosync.target.TargetSnapshot;
+import io.github.ssosync.targets.TargetCapabilities;
+import io.github.ssosync.targets.TargetScope;
+import io.github.ssosync.targets.TargetSnapshot;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Objects;
@@ -55,7 +55,7 @@ public final class Planner {
    * @param directory a complete directory read
    * @param policy what to sync and how
    * @param capabilities what the target can do (how it shows anchors)
-   * @return the scope for {@link io.github.ssosync.target.IdentityTarget#read}
+   * @return the scope for {@link io.github.ssosync.targets.IdentityTarget#read}
    */
   public static TargetScope membershipScope(
       DirectorySnapshot directory, SyncPolicy policy, TargetCapabilities capabilities) {

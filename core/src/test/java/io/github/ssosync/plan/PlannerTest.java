@@ -37,8 +37,8 @@ import io.github.ssosync.policy.OwnerMode;
 import io.github.ssosync.policy.SuspendedAction;
 import io.github.ssosync.policy.SyncMethod;
 import io.github.ssosync.policy.SyncPolicy;
-import io.github.ssosync.target.AttributeLimits;
-import io.github.ssosync.target.TargetCapabilities;
+import io.github.ssosync.targets.AttributeLimits;
+import io.github.ssosync.targets.TargetCapabilities;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -656,7 +656,7 @@ class PlannerTest {
       Tgt target = new Tgt().anchoredUser("t-ann", ann).anchoredGroup("t-admins", admins);
       var snapshot = target.snapshot();
       var unread =
-          new io.github.ssosync.target.TargetSnapshot(
+          new io.github.ssosync.targets.TargetSnapshot(
               snapshot.users(), snapshot.groups(), List.of(), Set.of(), snapshot.capabilities());
       SyncPlan plan = Planner.plan(dir.snapshot(), unread, policy().build(), NOW);
       assertThat(of(plan, ADD_MEMBERSHIP)).isEmpty();

@@ -7,8 +7,8 @@ import io.github.ssosync.change.Change;
 import io.github.ssosync.change.ChangeKind;
 import io.github.ssosync.engine.ChangeOutcome;
 import io.github.ssosync.engine.SyncReport;
-import io.github.ssosync.target.TargetGroup;
-import io.github.ssosync.target.TargetUser;
+import io.github.ssosync.targets.TargetGroup;
+import io.github.ssosync.targets.TargetUser;
 import io.github.ssosync.testkit.aws.IdentityCenterEmulator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -105,7 +105,7 @@ final class Audit {
           .isEqualTo(c.attributes().description());
     } else if (change instanceof Change.RetireGroup c) {
       assertThat(store.group(name).externalIds())
-          .extracting(io.github.ssosync.target.ExternalId::id)
+          .extracting(io.github.ssosync.targets.ExternalId::id)
           .contains(c.externalId());
     } else if (change instanceof Change.DeleteGroup c) {
       assertThat(store.groupIds()).doesNotContain(c.group().targetId());

@@ -2,10 +2,10 @@ package io.github.ssosync.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.ssosync.target.TargetGroup;
-import io.github.ssosync.target.TargetMembership;
-import io.github.ssosync.target.TargetSnapshot;
-import io.github.ssosync.target.TargetUser;
+import io.github.ssosync.targets.TargetGroup;
+import io.github.ssosync.targets.TargetMembership;
+import io.github.ssosync.targets.TargetSnapshot;
+import io.github.ssosync.targets.TargetUser;
 import io.github.ssosync.testkit.aws.IdentityCenterEmulator;
 import java.util.HashMap;
 import java.util.List;

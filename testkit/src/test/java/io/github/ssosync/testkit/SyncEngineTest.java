@@ -20,14 +20,14 @@ import io.github.ssosync.engine.SyncReport;
 import io.github.ssosync.plan.SyncPlan;
 import io.github.ssosync.policy.DeletionGuard;
 import io.github.ssosync.policy.SyncPolicy;
-import io.github.ssosync.target.ChangeResult;
-import io.github.ssosync.target.ExternalId;
-import io.github.ssosync.target.IdentityTarget;
-import io.github.ssosync.target.TargetCapabilities;
-import io.github.ssosync.target.TargetGroup;
-import io.github.ssosync.target.TargetScope;
-import io.github.ssosync.target.TargetSnapshot;
-import io.github.ssosync.target.TargetUser;
+import io.github.ssosync.targets.ChangeResult;
+import io.github.ssosync.targets.ExternalId;
+import io.github.ssosync.targets.IdentityTarget;
+import io.github.ssosync.targets.TargetCapabilities;
+import io.github.ssosync.targets.TargetGroup;
+import io.github.ssosync.targets.TargetScope;
+import io.github.ssosync.targets.TargetSnapshot;
+import io.github.ssosync.targets.TargetUser;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -124,7 +124,7 @@ class SyncEngineTest {
   @Test
   void aDeleteThatFreesANameRunsBeforeTheRenameThatTakesIt() {
     target.putGroup(
-        new io.github.ssosync.target.TargetGroup(
+        new io.github.ssosync.targets.TargetGroup(
             "t-admins",
             "aws-old@example.com",
             null,
@@ -141,8 +141,8 @@ class SyncEngineTest {
     assertThat(report.failures()).isEmpty();
     assertThat(target.snapshot().groups())
         .extracting(
-            io.github.ssosync.target.TargetGroup::id,
-            io.github.ssosync.target.TargetGroup::displayName)
+            io.github.ssosync.targets.TargetGroup::id,
+            io.github.ssosync.targets.TargetGroup::displayName)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("t-admins", "aws-admins@example.com"));
   }
 
@@ -182,7 +182,7 @@ class SyncEngineTest {
   @Test
   void aMembershipWhoseUserFailedIsSkippedWithTheReason() {
     target.putGroup(
-        new io.github.ssosync.target.TargetGroup(
+        new io.github.ssosync.targets.TargetGroup(
             "t-admins",
             "aws-admins@example.com",
             null,

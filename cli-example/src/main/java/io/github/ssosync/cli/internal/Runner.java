@@ -10,7 +10,7 @@ import io.github.ssosync.engine.SyncReport;
 import io.github.ssosync.plan.SyncPlan;
 import io.github.ssosync.policy.SyncPolicy;
 import io.github.ssosync.provider.aws.WriteMode;
-import io.github.ssosync.target.IdentityTarget;
+import io.github.ssosync.targets.IdentityTarget;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

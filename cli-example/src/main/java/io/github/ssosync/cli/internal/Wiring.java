@@ -15,7 +15,7 @@ import io.github.ssosync.policy.SyncPolicy;
 import io.github.ssosync.provider.aws.IdentityCenterTarget;
 import io.github.ssosync.provider.aws.WriteMode;
 import io.github.ssosync.provider.google.GoogleDirectorySource;
-import io.github.ssosync.target.IdentityTarget;
+import io.github.ssosync.targets.IdentityTarget;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

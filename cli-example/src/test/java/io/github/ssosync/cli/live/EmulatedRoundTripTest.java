@@ -3,7 +3,7 @@ package io.github.ssosync.cli.live;
 import io.github.ssosync.Secret;
 import io.github.ssosync.provider.aws.IdentityCenterTarget;
 import io.github.ssosync.provider.aws.WriteMode;
-import io.github.ssosync.target.IdentityTarget;
+import io.github.ssosync.targets.IdentityTarget;
 import io.github.ssosync.testkit.aws.IdentityCenterEmulator;
 import org.junit.jupiter.api.AfterEach;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;

@@ -1,7 +1,7 @@
 package io.github.ssosync.cli.live;
 
 import io.github.ssosync.provider.aws.WriteMode;
-import io.github.ssosync.target.IdentityTarget;
+import io.github.ssosync.targets.IdentityTarget;
 import org.junit.jupiter.api.Tag;
 
 /**

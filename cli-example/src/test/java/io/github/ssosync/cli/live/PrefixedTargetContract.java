@@ -1,6 +1,6 @@
 package io.github.ssosync.cli.live;
 
-import io.github.ssosync.target.IdentityTarget;
+import io.github.ssosync.targets.IdentityTarget;
 import io.github.ssosync.testkit.contract.IdentityTargetContract;
 import org.junit.jupiter.api.AfterEach;
 

@@ -1,5 +1,5 @@
 /**
- * An {@link io.github.ssosync.target.IdentityTarget} over AWS IAM Identity Center: {@link
+ * An {@link io.github.ssosync.targets.IdentityTarget} over AWS IAM Identity Center: {@link
  * io.github.ssosync.provider.aws.IdentityCenterTarget}.
  */
 @NullMarked

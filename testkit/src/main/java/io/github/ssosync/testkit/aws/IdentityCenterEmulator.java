@@ -1,8 +1,8 @@
 package io.github.ssosync.testkit.aws;
 
-import io.github.ssosync.target.TargetGroup;
-import io.github.ssosync.target.TargetMembership;
-import io.github.ssosync.target.TargetUser;
+import io.github.ssosync.targets.TargetGroup;
+import io.github.ssosync.targets.TargetMembership;
+import io.github.ssosync.targets.TargetUser;
 import io.github.ssosync.testkit.emulator.Faults;
 import java.net.URI;
 import java.security.SecureRandom;

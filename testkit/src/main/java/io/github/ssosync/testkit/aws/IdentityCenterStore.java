@@ -1,9 +1,9 @@
 package io.github.ssosync.testkit.aws;
 
-import io.github.ssosync.target.ExternalId;
-import io.github.ssosync.target.TargetGroup;
-import io.github.ssosync.target.TargetMembership;
-import io.github.ssosync.target.TargetUser;
+import io.github.ssosync.targets.ExternalId;
+import io.github.ssosync.targets.TargetGroup;
+import io.github.ssosync.targets.TargetMembership;
+import io.github.ssosync.targets.TargetUser;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -2,7 +2,7 @@ package io.github.ssosync.provider.aws.internal;
 
 import io.github.ssosync.ProviderException;
 import io.github.ssosync.change.Change;
-import io.github.ssosync.target.ChangeResult;
+import io.github.ssosync.targets.ChangeResult;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package io.github.ssosync.provider.aws.internal;
 
-import io.github.ssosync.target.AttributeLimits;
-import io.github.ssosync.target.AttributeLimits.Attribute;
-import io.github.ssosync.target.AttributeLimits.Rule;
+import io.github.ssosync.targets.AttributeLimits;
+import io.github.ssosync.targets.AttributeLimits.Attribute;
+import io.github.ssosync.targets.AttributeLimits.Rule;
 import java.util.Set;
 import java.util.regex.Pattern;
 

@@ -7,7 +7,7 @@ import io.github.ssosync.change.Change;
 import io.github.ssosync.change.GroupAttributes;
 import io.github.ssosync.change.ObjectRef;
 import io.github.ssosync.change.UserAttributes;
-import io.github.ssosync.target.ChangeResult;
+import io.github.ssosync.targets.ChangeResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

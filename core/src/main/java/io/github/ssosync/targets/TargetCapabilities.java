@@ -1,4 +1,4 @@
-package io.github.ssosync.target;
+package io.github.ssosync.targets;
 
 import java.util.List;
 import org.jspecify.annotations.Nullable;

@@ -1,9 +1,9 @@
-package io.github.ssosync.target;
+package io.github.ssosync.targets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.ssosync.target.AttributeLimits.Attribute;
-import io.github.ssosync.target.AttributeLimits.Rule;
+import io.github.ssosync.targets.AttributeLimits.Attribute;
+import io.github.ssosync.targets.AttributeLimits.Rule;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.github.ssosync.target;
+package io.github.ssosync.targets;
 
 /**
  * Which groups' memberships a target read must include. Reading the memberships of every group in a

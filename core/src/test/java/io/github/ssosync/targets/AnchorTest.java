@@ -1,4 +1,4 @@
-package io.github.ssosync.target;
+package io.github.ssosync.targets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,8 +1,8 @@
 /**
  * The target side: what an identity store (AWS IAM Identity Center) holds, what it can do, and the
- * {@link io.github.ssosync.target.IdentityTarget} SPI it implements.
+ * {@link io.github.ssosync.targets.IdentityTarget} SPI it implements.
  */
 @NullMarked
-package io.github.ssosync.target;
+package io.github.ssosync.targets;
 
 import org.jspecify.annotations.NullMarked;
