@@ -14,7 +14,6 @@ import io.github.ssosync.policy.SyncPolicy;
 import io.github.ssosync.provider.aws.WriteMode;
 import io.github.ssosync.targets.Anchor;
 import io.github.ssosync.targets.TargetGroup;
-import io.github.ssosync.targets.TargetMembership;
 import io.github.ssosync.testkit.DirectoryContent;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -39,7 +38,7 @@ class GroupLifecycleTest {
     try (Rig rig = new Rig(directory, WriteMode.SCIM)) {
       assertThat(rig.sync(POLICY).failures()).isEmpty();
       String id = rig.aws.groupId(GROUP);
-      List<String> members = membersOf(rig, id);
+      List<String> members = rig.membersOf(id);
       assertThat(members).isNotEmpty();
       String googleId = googleIdOf(directory, GROUP);
 
@@ -53,7 +52,7 @@ class GroupLifecycleTest {
       assertThat(left.plan().changes()).noneMatch(c -> c.kind() == ChangeKind.DELETE_GROUP);
       // Same id (so its assignments), no members (so no access), and the mark on the group.
       assertThat(rig.aws.groupId(GROUP)).isEqualTo(id);
-      assertThat(membersOf(rig, id)).isEmpty();
+      assertThat(rig.membersOf(id)).isEmpty();
       TargetGroup stored = group(rig, id);
       Anchor anchor = Anchor.parse(stored.externalIds().get(0).id());
       assertThat(anchor.sourceId()).isEqualTo(googleId);
@@ -71,7 +70,7 @@ class GroupLifecycleTest {
       SyncReport back = rig.sync(POLICY);
       assertThat(back.failures()).isEmpty();
       assertThat(rig.aws.groupId(GROUP)).isEqualTo(id);
-      assertThat(membersOf(rig, id)).isEqualTo(members);
+      assertThat(rig.membersOf(id)).isEqualTo(members);
       assertThat(group(rig, id).externalIds().get(0).id()).isEqualTo(googleId);
       assertThat(rig.plan(POLICY).changes()).isEmpty();
 
@@ -156,13 +155,5 @@ class GroupLifecycleTest {
         content.users(),
         content.groups().stream().filter(g -> !g.id().equals(id)).toList(),
         members);
-  }
-
-  private static List<String> membersOf(Rig rig, String groupId) {
-    return rig.aws.memberships().stream()
-        .filter(m -> m.groupId().equals(groupId))
-        .map(TargetMembership::userId)
-        .sorted()
-        .toList();
   }
 }

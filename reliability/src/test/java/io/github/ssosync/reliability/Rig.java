@@ -144,6 +144,15 @@ final class Rig implements AutoCloseable {
     }
   }
 
+  /** The target ids of a stored group's members, sorted. */
+  List<String> membersOf(String groupId) {
+    return aws.memberships().stream()
+        .filter(m -> m.groupId().equals(groupId))
+        .map(io.github.ssosync.targets.TargetMembership::userId)
+        .sorted()
+        .toList();
+  }
+
   SyncReport sync(SyncPolicy policy) {
     return run(policy, b -> {}, SyncEngine::sync);
   }

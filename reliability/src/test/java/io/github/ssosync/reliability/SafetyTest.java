@@ -144,7 +144,7 @@ class SafetyTest {
     try (Rig rig = new Rig(Directories.small(), WriteMode.SCIM)) {
       rig.sync(POLICY);
       String id = rig.aws.groupId("aws-group-2@example.com");
-      List<String> members = membersOf(rig, id);
+      List<String> members = rig.membersOf(id);
       rig.aws.renameGroupDirectly(id, "Renamed in the console");
 
       SyncReport report = rig.sync(POLICY);
@@ -154,7 +154,7 @@ class SafetyTest {
           .satisfies(c -> assertThat(c.kind()).isEqualTo(ChangeKind.UPDATE_GROUP));
       assertThat(report.failures()).isEmpty();
       assertThat(rig.aws.groupId("aws-group-2@example.com")).isEqualTo(id);
-      assertThat(membersOf(rig, id)).isEqualTo(members).isNotEmpty();
+      assertThat(rig.membersOf(id)).isEqualTo(members).isNotEmpty();
     }
   }
 
@@ -188,14 +188,6 @@ class SafetyTest {
       assertThat(after.failures()).isEmpty();
       assertThat(rig.store().user(email)).isNull();
     }
-  }
-
-  private static List<String> membersOf(Rig rig, String groupId) {
-    return rig.aws.memberships().stream()
-        .filter(m -> m.groupId().equals(groupId))
-        .map(TargetMembership::userId)
-        .sorted()
-        .toList();
   }
 
   private static boolean touches(Change c, List<TargetUser> users, List<TargetGroup> groups) {

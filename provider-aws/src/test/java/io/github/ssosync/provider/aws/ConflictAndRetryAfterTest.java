@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Objects;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.identitystore.IdentitystoreClient;
 
@@ -125,50 +127,27 @@ class ConflictAndRetryAfterTest {
     assertThat(aws.emulator.identityStoreCalls()).containsEntry("AWSIdentityStore.CreateGroup", 1L);
   }
 
-  @Test
-  void theWaitInAThrottlingBodyIsHonoured() {
+  /**
+   * Where the Identity Store says how long to wait: RetryAfterSeconds in a ThrottlingException or
+   * InternalServerException body (API model), or only a Retry-After header on a 503 from the front
+   * door, here as an HTTP-date (RFC 9110 §10.2.3).
+   */
+  @ParameterizedTest
+  @CsvSource({
+    "AWSIdentityStore.ListUsers, THROTTLE, ABSENT",
+    "AWSIdentityStore.ListGroups, SERVER_ERROR, ABSENT",
+    "AWSIdentityStore.ListUsers, UNAVAILABLE, HTTP_DATE"
+  })
+  void theIdentityStoresWaitIsHonoured(String operation, FaultKind fault, RetryAfterForm form) {
     IdentityCenterTarget target = aws.target(WriteMode.IDENTITY_STORE);
-    // RetryAfterSeconds in the body only (ThrottlingException in the API model).
     aws.emulator
         .identityStoreFaults()
         .retryAfterSeconds(1)
-        .retryAfterForm(RetryAfterForm.ABSENT)
-        .failNext("AWSIdentityStore.ListUsers", 1, FaultKind.THROTTLE);
+        .retryAfterForm(form)
+        .failNext(operation, 1, fault);
     long start = System.nanoTime();
     target.read(TargetScope.allGroups());
     // The backoff of AwsFixture.FAST is at most 50 ms: only the server's wait explains a second.
-    assertThat(Duration.ofNanos(System.nanoTime() - start))
-        .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
-    assertThat(aws.emulator.identityStoreFaults().injected()).isEqualTo(1);
-  }
-
-  @Test
-  void theWaitInAServerErrorBodyIsHonoured() {
-    IdentityCenterTarget target = aws.target(WriteMode.IDENTITY_STORE);
-    // InternalServerException carries RetryAfterSeconds too (API model).
-    aws.emulator
-        .identityStoreFaults()
-        .retryAfterSeconds(1)
-        .retryAfterForm(RetryAfterForm.ABSENT)
-        .failNext("AWSIdentityStore.ListGroups", 1, FaultKind.SERVER_ERROR);
-    long start = System.nanoTime();
-    target.read(TargetScope.allGroups());
-    assertThat(Duration.ofNanos(System.nanoTime() - start))
-        .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
-    assertThat(aws.emulator.identityStoreFaults().injected()).isEqualTo(1);
-  }
-
-  @Test
-  void aRetryAfterDateOnAnUnavailableIdentityStoreIsHonoured() {
-    IdentityCenterTarget target = aws.target(WriteMode.IDENTITY_STORE);
-    // A 503 from the front door: only the header, here as an HTTP-date (RFC 9110 §10.2.3).
-    aws.emulator
-        .identityStoreFaults()
-        .retryAfterSeconds(1)
-        .retryAfterForm(RetryAfterForm.HTTP_DATE)
-        .failNext("AWSIdentityStore.ListUsers", 1, FaultKind.UNAVAILABLE);
-    long start = System.nanoTime();
-    target.read(TargetScope.allGroups());
     assertThat(Duration.ofNanos(System.nanoTime() - start))
         .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
     assertThat(aws.emulator.identityStoreFaults().injected()).isEqualTo(1);
