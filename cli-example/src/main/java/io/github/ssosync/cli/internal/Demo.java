@@ -40,7 +40,8 @@ public final class Demo {
   public static DirectoryContent sampleDirectory() {
     try (InputStream in =
         Objects.requireNonNull(Demo.class.getResourceAsStream("/demo-directory.yaml"))) {
-      return FileDirectorySource.parse(in, "demo-directory.yaml");
+      FileDirectorySource.Content c = FileDirectorySource.parse(in, "demo-directory.yaml");
+      return new DirectoryContent(c.users(), c.groups(), c.members());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
