@@ -105,6 +105,18 @@ public record LambdaSettings(
           "SSOSYNC_LOG_LEVEL",
           "SSOSYNC_LOG_FORMAT");
 
+  /** Policy builder settings and their variables, in order: the first prefixes the second. */
+  private static final List<Map.Entry<String, String>> SETTINGS =
+      List.of(
+          Map.entry("userMatch and groupMatch", "SSOSYNC_USER_MATCH and SSOSYNC_GROUP_MATCH"),
+          Map.entry("userMatch", "SSOSYNC_USER_MATCH"),
+          Map.entry("groupMatch", "SSOSYNC_GROUP_MATCH"),
+          Map.entry("ignoreUsers", "SSOSYNC_IGNORE_USERS"),
+          Map.entry("ignoreGroups", "SSOSYNC_IGNORE_GROUPS"),
+          Map.entry("includeGroups", "SSOSYNC_INCLUDE_GROUPS"),
+          Map.entry("gracePeriod", "SSOSYNC_GRACE_PERIOD"),
+          Map.entry("groupGracePeriod", "SSOSYNC_GROUP_GRACE_PERIOD"));
+
   private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)([smhd])");
 
   /** Copies. */
@@ -190,7 +202,22 @@ public record LambdaSettings(
     } else if (groupGrace != null) {
       b.groupGracePeriod(groupGrace);
     }
-    return new LambdaSettings(environment, b.build(), allowDeletes);
+    try {
+      return new LambdaSettings(environment, b.build(), allowDeletes);
+    } catch (ConfigurationException e) {
+      throw new ConfigurationException(
+          e.problems().stream().map(LambdaSettings::inVariables).toList());
+    }
+  }
+
+  /** A policy problem names a builder setting; the Lambda's user knows the variable. */
+  private static String inVariables(String problem) {
+    for (Map.Entry<String, String> e : SETTINGS) {
+      if (problem.startsWith(e.getKey() + " ") || problem.startsWith(e.getKey() + ":")) {
+        return e.getValue() + problem.substring(e.getKey().length());
+      }
+    }
+    return problem;
   }
 
   /**

@@ -82,9 +82,19 @@ class SyncHandlerTest {
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("SSOSYNC_DRY_RUN: not a setting of the Lambda");
 
+    assertThatThrownBy(
+            () ->
+                LambdaSettings.from(
+                    Map.of(
+                        "SSOSYNC_GOOGLE_ADMIN", "admin@example.com",
+                        "SSOSYNC_GOOGLE_CREDENTIALS_SECRET", "arn:key")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("SSOSYNC_USER_MATCH and SSOSYNC_GROUP_MATCH are both empty");
+
     LambdaSettings settings =
         LambdaSettings.from(
             Map.of(
+                "SSOSYNC_GROUP_MATCH", "email:aws-*",
                 "SSOSYNC_GOOGLE_ADMIN", "admin@example.com",
                 "SSOSYNC_GOOGLE_CREDENTIALS_SECRET", "arn:key",
                 "SSOSYNC_ACCESS_TOKEN", "scim-token-value",
