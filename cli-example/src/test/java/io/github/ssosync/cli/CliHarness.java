@@ -1,9 +1,9 @@
 package io.github.ssosync.cli;
 
 import io.github.ssosync.cli.internal.Demo;
-import io.github.ssosync.testkit.DirectoryContent;
-import io.github.ssosync.testkit.aws.IdentityCenterEmulator;
-import io.github.ssosync.testkit.google.GoogleDirectoryEmulator;
+import io.github.ssosync.emulators.DirectoryContent;
+import io.github.ssosync.emulators.aws.IdentityCenterEmulator;
+import io.github.ssosync.emulators.google.GoogleDirectoryEmulator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ssosync.cli.internal.Demo;
 import io.github.ssosync.cli.internal.ExitCode;
+import io.github.ssosync.emulators.aws.IdentityCenterEmulator;
+import io.github.ssosync.emulators.google.GoogleDirectoryEmulator;
 import io.github.ssosync.targets.TargetUser;
-import io.github.ssosync.testkit.aws.IdentityCenterEmulator;
-import io.github.ssosync.testkit.google.GoogleDirectoryEmulator;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

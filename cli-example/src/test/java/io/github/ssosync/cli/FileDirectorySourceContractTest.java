@@ -8,7 +8,7 @@ import io.github.ssosync.directory.DirectoryGroup;
 import io.github.ssosync.directory.DirectoryMember;
 import io.github.ssosync.directory.DirectorySource;
 import io.github.ssosync.directory.DirectoryUser;
-import io.github.ssosync.testkit.DirectoryContent;
+import io.github.ssosync.emulators.DirectoryContent;
 import io.github.ssosync.testkit.contract.DirectorySourceContract;
 import java.io.IOException;
 import java.io.UncheckedIOException;

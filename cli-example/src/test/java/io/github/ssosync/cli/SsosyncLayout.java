@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ssosync.directory.DirectoryGroup;
 import io.github.ssosync.directory.DirectoryUser;
-import io.github.ssosync.testkit.aws.IdentityCenterEmulator;
+import io.github.ssosync.emulators.aws.IdentityCenterEmulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

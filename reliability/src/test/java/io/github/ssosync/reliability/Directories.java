@@ -1,10 +1,10 @@
 package io.github.ssosync.reliability;
 
 import io.github.ssosync.directory.DirectoryMember;
+import io.github.ssosync.emulators.DirectoryContent;
+import io.github.ssosync.emulators.SyntheticDirectory;
 import io.github.ssosync.policy.DeletionGuard;
 import io.github.ssosync.policy.SyncPolicy;
-import io.github.ssosync.testkit.DirectoryContent;
-import io.github.ssosync.testkit.SyntheticDirectory;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

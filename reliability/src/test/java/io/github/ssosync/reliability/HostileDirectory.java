@@ -3,7 +3,7 @@ package io.github.ssosync.reliability;
 import io.github.ssosync.directory.DirectoryGroup;
 import io.github.ssosync.directory.DirectoryMember;
 import io.github.ssosync.directory.DirectoryUser;
-import io.github.ssosync.testkit.DirectoryContent;
+import io.github.ssosync.emulators.DirectoryContent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

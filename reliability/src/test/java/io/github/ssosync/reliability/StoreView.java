@@ -2,11 +2,11 @@ package io.github.ssosync.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.ssosync.emulators.aws.IdentityCenterEmulator;
 import io.github.ssosync.targets.TargetGroup;
 import io.github.ssosync.targets.TargetMembership;
 import io.github.ssosync.targets.TargetSnapshot;
 import io.github.ssosync.targets.TargetUser;
-import io.github.ssosync.testkit.aws.IdentityCenterEmulator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.github.ssosync.testkit;
 
+import io.github.ssosync.emulators.InMemoryIdentityTarget;
 import io.github.ssosync.targets.IdentityTarget;
 import io.github.ssosync.testkit.contract.IdentityTargetContract;
 import java.util.List;

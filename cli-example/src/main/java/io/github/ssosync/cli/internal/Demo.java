@@ -2,9 +2,9 @@ package io.github.ssosync.cli.internal;
 
 import io.github.ssosync.cli.SsoSyncCli;
 import io.github.ssosync.cli.source.FileDirectorySource;
-import io.github.ssosync.testkit.DirectoryContent;
-import io.github.ssosync.testkit.aws.IdentityCenterEmulator;
-import io.github.ssosync.testkit.google.GoogleDirectoryEmulator;
+import io.github.ssosync.emulators.DirectoryContent;
+import io.github.ssosync.emulators.aws.IdentityCenterEmulator;
+import io.github.ssosync.emulators.google.GoogleDirectoryEmulator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -40,7 +40,8 @@ public final class Demo {
   public static DirectoryContent sampleDirectory() {
     try (InputStream in =
         Objects.requireNonNull(Demo.class.getResourceAsStream("/demo-directory.yaml"))) {
-      return FileDirectorySource.parse(in, "demo-directory.yaml");
+      FileDirectorySource.Content c = FileDirectorySource.parse(in, "demo-directory.yaml");
+      return new DirectoryContent(c.users(), c.groups(), c.members());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -2,25 +2,22 @@ package io.github.ssosync.cli.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import io.github.ssosync.cli.SsoSyncCli;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
+import io.github.ssosync.directory.DirectorySource;
+import io.github.ssosync.engine.SyncEngine;
+import io.github.ssosync.engine.SyncReport;
+import io.github.ssosync.targets.IdentityTarget;
 import java.util.Map;
 import java.util.function.Function;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * AWS Lambda entry point: one sync per invocation (a scheduled rule), configured from the same
- * {@code SSOSYNC_*} variables as the CLI. Secrets are read from Secrets Manager when their variable
- * names a secret: {@code SSOSYNC_ACCESS_TOKEN_SECRET} (the SCIM token) and {@code
- * SSOSYNC_GOOGLE_CREDENTIALS_SECRET} (the service-account key, written to a temporary file). A run
- * that does not end with exit code 0 fails the invocation, so that alarms and retries see it.
+ * AWS Lambda entry point: one sync per invocation (a scheduled rule), through the library: {@link
+ * LambdaSettings} reads the {@code SSOSYNC_*} variables into a policy, a source and a target, and
+ * {@link SyncEngine} runs. Secrets come from Secrets Manager when their variable names a secret:
+ * {@code SSOSYNC_ACCESS_TOKEN_SECRET} (the SCIM token) and {@code
+ * SSOSYNC_GOOGLE_CREDENTIALS_SECRET} (the service-account key, held in memory, never written to
+ * disk). A run that does not complete fails the invocation, so that alarms and retries see it; a
+ * configuration or read error propagates as the exception that says what is wrong.
  */
 public final class SyncHandler implements RequestHandler<Map<String, Object>, String> {
   private final Map<String, String> environment;
@@ -38,35 +35,29 @@ public final class SyncHandler implements RequestHandler<Map<String, Object>, St
 
   @Override
   public String handleRequest(Map<String, Object> event, Context context) {
-    Map<String, String> env = new HashMap<>(environment);
-    resolveSecrets(env);
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
-    int code = SsoSyncCli.run(new String[] {"sync"}, env, out, out);
-    String output = buffer.toString(StandardCharsets.UTF_8);
-    context.getLogger().log(output);
-    if (code != 0) {
-      throw new IllegalStateException("ssosync exited with " + code + "; see the log above");
+    LambdaSettings settings = LambdaSettings.from(environment);
+    SyncReport report;
+    try (DirectorySource source = settings.source(secrets);
+        IdentityTarget target = settings.target(secrets)) {
+      report =
+          SyncEngine.builder()
+              .source(source)
+              .target(target)
+              .policy(settings.policy())
+              .allowBlockedPlan(settings.allowDeletes())
+              .build()
+              .sync();
     }
-    return output;
-  }
-
-  private void resolveSecrets(Map<String, String> env) {
-    String tokenSecret = env.get("SSOSYNC_ACCESS_TOKEN_SECRET");
-    if (tokenSecret != null) {
-      env.put("SSOSYNC_ACCESS_TOKEN", secrets.apply(tokenSecret));
+    String summary = report.summary();
+    context.getLogger().log(summary);
+    if (report.status() != SyncReport.Status.COMPLETED) {
+      throw new IllegalStateException(
+          "the sync did not complete ("
+              + report.status()
+              + (report.stopReason() == null ? "" : ": " + report.stopReason())
+              + "); see the log above");
     }
-    String keySecret = env.get("SSOSYNC_GOOGLE_CREDENTIALS_SECRET");
-    if (keySecret != null) {
-      try {
-        Path key = Files.createTempFile("ssosync-credentials", ".json");
-        Files.writeString(key, secrets.apply(keySecret));
-        key.toFile().deleteOnExit();
-        env.put("SSOSYNC_GOOGLE_CREDENTIALS", key.toString());
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot write the Google key to a temporary file", e);
-      }
-    }
+    return summary;
   }
 
   private static String fromSecretsManager(String secretId) {

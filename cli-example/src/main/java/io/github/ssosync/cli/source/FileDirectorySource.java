@@ -12,15 +12,16 @@ import io.github.ssosync.directory.DirectorySource;
 import io.github.ssosync.directory.DirectoryUser;
 import io.github.ssosync.directory.MemberRole;
 import io.github.ssosync.directory.MemberType;
-import io.github.ssosync.testkit.DirectoryContent;
-import io.github.ssosync.testkit.InMemoryDirectorySource;
+import io.github.ssosync.directory.Selection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,8 +49,9 @@ import java.util.Map;
  * </pre>
  *
  * <p>Queries use the Google Admin SDK's syntax ({@code email:aws-*}, {@code name='AWS Admins'},
- * {@code *}), answered by the test kit's in-memory source, so a policy written for Google works
- * unchanged. The file is read again on every {@link #read}, so edits between runs are seen.
+ * {@code *}), evaluated in memory by core's {@link Selection} (public API only: no test kit, no
+ * {@code internal} package), so a policy written for Google works unchanged. The file is read again
+ * on every {@link #read}, so edits between runs are seen.
  */
 public final class FileDirectorySource implements DirectorySource {
   private final Path file;
@@ -63,7 +65,31 @@ public final class FileDirectorySource implements DirectorySource {
 
   @Override
   public DirectorySnapshot read(DirectoryQuery query) {
-    return new InMemoryDirectorySource(load()).read(query);
+    Content c = load();
+    return Selection.read(query, Selection.inMemory(c.users(), c.groups(), c.members()));
+  }
+
+  /**
+   * What the file describes.
+   *
+   * @param users its users
+   * @param groups its groups
+   * @param members direct members by group id
+   */
+  public record Content(
+      List<DirectoryUser> users,
+      List<DirectoryGroup> groups,
+      Map<String, List<DirectoryMember>> members) {
+    /** Copies; every group gets a (possibly empty) member list, in the file's order. */
+    public Content {
+      users = List.copyOf(users);
+      groups = List.copyOf(groups);
+      Map<String, List<DirectoryMember>> copy = new LinkedHashMap<>();
+      for (DirectoryGroup g : groups) {
+        copy.put(g.id(), List.copyOf(members.getOrDefault(g.id(), List.of())));
+      }
+      members = Collections.unmodifiableMap(copy);
+    }
   }
 
   /**
@@ -72,7 +98,7 @@ public final class FileDirectorySource implements DirectorySource {
    * @return the directory it describes
    * @throws ConfigurationException naming the file and what is wrong in it
    */
-  public DirectoryContent load() {
+  public Content load() {
     try (InputStream in = Files.newInputStream(file)) {
       return parse(in, file.toString());
     } catch (NoSuchFileException e) {
@@ -89,7 +115,7 @@ public final class FileDirectorySource implements DirectorySource {
    * @return the directory
    * @throws ConfigurationException naming what is wrong
    */
-  public static DirectoryContent parse(InputStream in, String name) {
+  public static Content parse(InputStream in, String name) {
     JsonNode root;
     try {
       root = new ObjectMapper(new YAMLFactory()).readTree(in);
@@ -187,7 +213,7 @@ public final class FileDirectorySource implements DirectorySource {
       }
       members.put(groupId, list);
     }
-    return new DirectoryContent(users, groups, members);
+    return new Content(users, groups, members);
   }
 
   private static String required(JsonNode node, String field, String name) {

@@ -7,12 +7,21 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import io.github.ssosync.ConfigurationException;
+import io.github.ssosync.ProviderException;
 import io.github.ssosync.cli.internal.Demo;
-import io.github.ssosync.testkit.aws.IdentityCenterEmulator;
-import io.github.ssosync.testkit.google.GoogleDirectoryEmulator;
+import io.github.ssosync.emulators.aws.IdentityCenterEmulator;
+import io.github.ssosync.emulators.google.GoogleDirectoryEmulator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class SyncHandlerTest {
@@ -44,15 +53,74 @@ class SyncHandlerTest {
       env.put("AWS_SECRET_ACCESS_KEY", "temporary-secret");
       env.put("AWS_SESSION_TOKEN", "IQoJb3JpZ2luX2VjLambdaSessionToken");
       aws.requireSessionToken("IQoJb3JpZ2luX2VjLambdaSessionToken");
+      Set<Path> tempBefore = tempFiles();
       String output = new SyncHandler(env, secrets::get).handleRequest(Map.of(), context());
       assertThat(output).contains("Sync completed");
       assertThat(aws.users()).hasSizeGreaterThan(20);
       assertThat(log).contains("Sync completed").doesNotContain(aws.scimToken());
+      // The key is held in memory: no file the run left in the temporary directory holds it.
+      Set<Path> left = tempFiles();
+      left.removeAll(tempBefore);
+      assertThat(left).noneMatch(SyncHandlerTest::holdsAKey);
 
       aws.revokeScimToken();
       assertThatThrownBy(
               () -> new SyncHandler(env, secrets::get).handleRequest(Map.of(), context()))
-          .hasMessageContaining("ssosync exited with 4");
+          .isInstanceOf(ProviderException.class)
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain(aws.scimToken()));
+    }
+  }
+
+  @Test
+  void aSettingTheLambdaWouldIgnoreIsRefusedAndSecretsStayOutOfItsDescription() {
+    Map<String, String> env =
+        Map.of(
+            "SSOSYNC_GOOGLE_ADMIN", "admin@example.com",
+            "SSOSYNC_GOOGLE_CREDENTIALS_SECRET", "arn:key",
+            "SSOSYNC_DRY_RUN", "true");
+    assertThatThrownBy(() -> new SyncHandler(env, id -> "{}").handleRequest(Map.of(), context()))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("SSOSYNC_DRY_RUN: not a setting of the Lambda");
+
+    assertThatThrownBy(
+            () ->
+                LambdaSettings.from(
+                    Map.of(
+                        "SSOSYNC_GOOGLE_ADMIN", "admin@example.com",
+                        "SSOSYNC_GOOGLE_CREDENTIALS_SECRET", "arn:key")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("SSOSYNC_USER_MATCH and SSOSYNC_GROUP_MATCH are both empty");
+
+    LambdaSettings settings =
+        LambdaSettings.from(
+            Map.of(
+                "SSOSYNC_GROUP_MATCH", "email:aws-*",
+                "SSOSYNC_GOOGLE_ADMIN", "admin@example.com",
+                "SSOSYNC_GOOGLE_CREDENTIALS_SECRET", "arn:key",
+                "SSOSYNC_ACCESS_TOKEN", "scim-token-value",
+                "AWS_SECRET_ACCESS_KEY", "aws-secret-value"));
+    assertThat(settings.toString())
+        .doesNotContain("scim-token-value")
+        .doesNotContain("aws-secret-value");
+    assertThatThrownBy(() -> settings.source(id -> "not json"))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("SSOSYNC_GOOGLE_CREDENTIALS_SECRET \"arn:key\"")
+        .hasMessageNotContaining("not json");
+  }
+
+  private static boolean holdsAKey(Path file) {
+    try {
+      return Files.isRegularFile(file) && Files.readString(file).contains("private_key");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static Set<Path> tempFiles() {
+    try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return files.collect(Collectors.toCollection(java.util.HashSet::new));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -2,8 +2,8 @@ package io.github.ssosync.cli.live;
 
 import io.github.ssosync.cli.internal.Demo;
 import io.github.ssosync.directory.DirectorySource;
+import io.github.ssosync.emulators.google.GoogleDirectoryEmulator;
 import io.github.ssosync.provider.google.GoogleDirectorySource;
-import io.github.ssosync.testkit.google.GoogleDirectoryEmulator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,10 +1,10 @@
 package io.github.ssosync.cli.live;
 
 import io.github.ssosync.Secret;
+import io.github.ssosync.emulators.aws.IdentityCenterEmulator;
 import io.github.ssosync.provider.aws.IdentityCenterTarget;
 import io.github.ssosync.provider.aws.WriteMode;
 import io.github.ssosync.targets.IdentityTarget;
-import io.github.ssosync.testkit.aws.IdentityCenterEmulator;
 import org.junit.jupiter.api.AfterEach;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;

@@ -3,12 +3,12 @@ package io.github.ssosync.cli.live;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ssosync.Secret;
+import io.github.ssosync.emulators.aws.IdentityCenterEmulator;
 import io.github.ssosync.provider.aws.IdentityCenterTarget;
 import io.github.ssosync.provider.aws.WriteMode;
 import io.github.ssosync.targets.IdentityTarget;
 import io.github.ssosync.targets.TargetGroup;
 import io.github.ssosync.targets.TargetUser;
-import io.github.ssosync.testkit.aws.IdentityCenterEmulator;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;

@@ -1,8 +1,8 @@
 package io.github.ssosync.provider.aws;
 
 import io.github.ssosync.Secret;
+import io.github.ssosync.emulators.aws.IdentityCenterEmulator;
 import io.github.ssosync.internal.Retrier;
-import io.github.ssosync.testkit.aws.IdentityCenterEmulator;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;

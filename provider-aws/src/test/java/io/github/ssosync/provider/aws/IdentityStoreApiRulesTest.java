@@ -3,8 +3,8 @@ package io.github.ssosync.provider.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.ssosync.testkit.aws.IdentityCenterEmulator;
-import io.github.ssosync.testkit.emulator.FaultKind;
+import io.github.ssosync.emulators.aws.IdentityCenterEmulator;
+import io.github.ssosync.emulators.loopback.FaultKind;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.ssosync.ConfigurationException;
 import io.github.ssosync.Secret;
-import io.github.ssosync.testkit.aws.IdentityCenterEmulator;
+import io.github.ssosync.emulators.aws.IdentityCenterEmulator;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -13,7 +13,7 @@ import io.github.ssosync.directory.DirectoryUser;
 import io.github.ssosync.directory.DirectoryWarning;
 import io.github.ssosync.directory.MemberRole;
 import io.github.ssosync.directory.MemberType;
-import io.github.ssosync.testkit.DirectoryContent;
+import io.github.ssosync.emulators.DirectoryContent;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -154,7 +154,7 @@ class ForeignMembersTest {
       // forbidden is read as another organisation's
       f.emulator
           .faults()
-          .failNext("users.get", 2, io.github.ssosync.testkit.emulator.FaultKind.THROTTLE);
+          .failNext("users.get", 2, io.github.ssosync.emulators.loopback.FaultKind.THROTTLE);
       DirectorySnapshot s = f.source().read(groups("email:aws-*"));
       assertThat(s.warnings())
           .extracting(DirectoryWarning::subject)

@@ -12,7 +12,7 @@ import com.google.api.services.directory.model.Users;
 import io.github.ssosync.directory.DirectoryGroup;
 import io.github.ssosync.directory.DirectoryMember;
 import io.github.ssosync.directory.DirectoryUser;
-import io.github.ssosync.testkit.DirectoryContent;
+import io.github.ssosync.emulators.DirectoryContent;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

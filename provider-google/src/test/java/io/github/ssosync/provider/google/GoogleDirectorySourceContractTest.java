@@ -1,7 +1,7 @@
 package io.github.ssosync.provider.google;
 
 import io.github.ssosync.directory.DirectorySource;
-import io.github.ssosync.testkit.DirectoryContent;
+import io.github.ssosync.emulators.DirectoryContent;
 import io.github.ssosync.testkit.contract.DirectorySourceContract;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;

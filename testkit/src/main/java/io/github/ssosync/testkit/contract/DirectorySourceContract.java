@@ -10,7 +10,7 @@ import io.github.ssosync.directory.DirectorySource;
 import io.github.ssosync.directory.DirectoryUser;
 import io.github.ssosync.directory.MemberRole;
 import io.github.ssosync.directory.MemberType;
-import io.github.ssosync.testkit.DirectoryContent;
+import io.github.ssosync.emulators.DirectoryContent;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -13,16 +13,16 @@ import io.github.ssosync.directory.DirectoryQuery;
 import io.github.ssosync.directory.DirectorySnapshot;
 import io.github.ssosync.directory.DirectoryUser;
 import io.github.ssosync.directory.DirectoryWarning;
-import io.github.ssosync.directory.MemberType;
+import io.github.ssosync.directory.Selection;
 import io.github.ssosync.internal.DaemonThreads;
 import io.github.ssosync.query.GroupQuery;
 import io.github.ssosync.query.QuerySyntaxException;
 import io.github.ssosync.query.UserQuery;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -33,7 +33,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads a complete directory snapshot through the Directory API: every list paged to the end at the
+ * Reads a complete directory snapshot through the Directory API, answering the questions of core's
+ * {@link Selection} (the selection rule every source shares): every list paged to the end at the
  * API's largest page, members of nested groups level by level in parallel, each group once, and the
  * users that memberships reference fetched in bulk. Any call that still fails after its retries
  * fails the whole read: a missing page must never look like a deleted user.
@@ -91,45 +92,55 @@ public final class DirectoryReader {
   public DirectorySnapshot read(DirectoryQuery query) {
     checkSyntax(query);
     ReadState state = new ReadState(ownDomains);
-    Map<String, DirectoryUser> users = new LinkedHashMap<>();
-    Set<String> matchedUsers = new LinkedHashSet<>();
-    for (String q : query.userQueries()) {
-      for (DirectoryUser u : listUsers(q)) {
-        users.put(u.id(), u);
-        matchedUsers.add(u.id());
-        state.ours(u.primaryEmail());
-      }
-    }
-    Map<String, DirectoryGroup> groups = new LinkedHashMap<>();
-    Set<String> matchedGroups = new LinkedHashSet<>();
-    for (String q : query.groupQueries()) {
-      for (DirectoryGroup g : listGroups(q)) {
-        groups.put(g.id(), g);
-        matchedGroups.add(g.id());
-        state.ours(g.email());
-      }
-    }
-    Map<String, List<DirectoryMember>> members =
-        new MemberLists(api, concurrency).read(matchedGroups, groups, state);
-    fetchReferencedUsers(members, groups, users, state);
-    List<DirectoryGroup> read = new ArrayList<>();
-    for (String id : members.keySet()) {
-      read.add(groups.get(id));
-    }
+    DirectorySnapshot snapshot = Selection.read(query, new GoogleLookup(state));
     log.debug(
-        "read {} users, {} groups ({} matched), {} member lists, {} skipped",
-        users.size(),
-        read.size(),
-        matchedGroups.size(),
-        members.size(),
-        state.warnings.size());
-    return new DirectorySnapshot(
-        List.copyOf(users.values()),
-        read,
-        members,
-        matchedUsers,
-        matchedGroups,
-        List.copyOf(state.warnings));
+        "read {} users, {} groups ({} matched), {} skipped",
+        snapshot.users().size(),
+        snapshot.groups().size(),
+        snapshot.matchedGroupIds().size(),
+        snapshot.warnings().size());
+    return snapshot;
+  }
+
+  /**
+   * The selection's questions answered by the Directory API: queries are Google's own language,
+   * passed on verbatim; every user or group our lists return proves its domain ours.
+   */
+  private final class GoogleLookup implements Selection.Lookup {
+    private final ReadState state;
+
+    GoogleLookup(ReadState state) {
+      this.state = state;
+    }
+
+    @Override
+    public List<DirectoryUser> users(String text, Optional<UserQuery> parsed) {
+      List<DirectoryUser> users = listUsers(text);
+      users.forEach(u -> state.ours(u.primaryEmail()));
+      return users;
+    }
+
+    @Override
+    public List<DirectoryGroup> groups(String text, Optional<GroupQuery> parsed) {
+      List<DirectoryGroup> groups = listGroups(text);
+      groups.forEach(g -> state.ours(g.email()));
+      return groups;
+    }
+
+    @Override
+    public Map<String, List<DirectoryMember>> members(List<DirectoryGroup> level, boolean nested) {
+      return new MemberLists(api, concurrency).level(level, nested, state);
+    }
+
+    @Override
+    public Map<String, DirectoryUser> referencedUsers(List<Selection.Reference> missing) {
+      return fetchReferencedUsers(missing, state);
+    }
+
+    @Override
+    public List<DirectoryWarning> warnings() {
+      return List.copyOf(state.warnings);
+    }
   }
 
   /** A query Google would refuse fails here, naming its clause, before any call is made. */
@@ -238,24 +249,15 @@ public final class DirectoryReader {
     return out;
   }
 
-  private void fetchReferencedUsers(
-      Map<String, List<DirectoryMember>> members,
-      Map<String, DirectoryGroup> groups,
-      Map<String, DirectoryUser> users,
-      ReadState state) {
+  private Map<String, DirectoryUser> fetchReferencedUsers(
+      List<Selection.Reference> references, ReadState state) {
     Map<String, DirectoryMember> missing = new LinkedHashMap<>();
     Map<String, String> groupOf = new LinkedHashMap<>();
-    for (Map.Entry<String, List<DirectoryMember>> e : members.entrySet()) {
-      for (DirectoryMember m : e.getValue()) {
-        if (m.type() == MemberType.USER && !users.containsKey(m.id())) {
-          missing.putIfAbsent(m.id(), m);
-          groupOf.putIfAbsent(m.id(), groups.get(e.getKey()).email());
-        }
-      }
+    for (Selection.Reference r : references) {
+      missing.put(r.member().id(), r.member());
+      groupOf.put(r.member().id(), r.group().email());
     }
-    if (missing.isEmpty()) {
-      return;
-    }
+    Map<String, DirectoryUser> users = new LinkedHashMap<>();
     if (missing.size() > MAX_SINGLE_GETS) {
       for (DirectoryUser u : listUsers(DirectoryQuery.ALL)) {
         state.ours(u.primaryEmail());
@@ -273,7 +275,7 @@ public final class DirectoryReader {
                   m, groupOf.get(m.id()), "absent from users.list of the whole organisation"));
         }
       }
-      return;
+      return users;
     }
     Map<String, DirectoryUser> found = new ConcurrentHashMap<>();
     ExecutorService pool = DaemonThreads.fixedPool(concurrency, "ssosync-google-users");
@@ -295,12 +297,7 @@ public final class DirectoryReader {
     } finally {
       pool.shutdownNow();
     }
-    for (String id : missing.keySet()) {
-      DirectoryUser u = found.get(id);
-      if (u != null) {
-        users.put(id, u);
-      }
-    }
+    return found;
   }
 
   private @Nullable DirectoryUser getUser(

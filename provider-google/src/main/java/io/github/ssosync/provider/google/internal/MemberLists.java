@@ -6,22 +6,20 @@ import io.github.ssosync.ProviderException;
 import io.github.ssosync.directory.DirectoryGroup;
 import io.github.ssosync.directory.DirectoryMember;
 import io.github.ssosync.directory.DirectoryWarning;
-import io.github.ssosync.directory.MemberType;
 import io.github.ssosync.internal.DaemonThreads;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads the member lists of the matched groups, then of the groups nested in them, level by level
- * and in parallel, each group once. A nested group of another organisation (403 on its first page,
- * at a domain not ours) is left out with a warning; every other failure fails the read.
+ * Reads the member lists of one level of the selection's closure (core's {@code Selection} walks
+ * the levels: matched groups, then the groups nested in them), in parallel. A nested group of
+ * another organisation (403 on its first page, at a domain not ours) is left out with a warning;
+ * every other failure fails the read.
  */
 final class MemberLists {
   /** The API's largest page (members.list reference: "Max allowed value is 200"). */
@@ -86,40 +84,27 @@ final class MemberLists {
     return out;
   }
 
-  /** Members of the matched groups, then of the groups nested in them, level by level. */
-  Map<String, List<DirectoryMember>> read(
-      Set<String> roots, Map<String, DirectoryGroup> groups, ReadState state) {
+  /**
+   * Members of one level of the selection's closure, read in parallel.
+   *
+   * @return members by group id; a nested group of another organisation is left out (warned)
+   */
+  Map<String, List<DirectoryMember>> level(
+      List<DirectoryGroup> level, boolean nested, ReadState state) {
     Map<String, List<DirectoryMember>> members = new LinkedHashMap<>();
-    List<String> level = new ArrayList<>(roots);
-    Set<String> queued = new LinkedHashSet<>(roots);
-    ExecutorService pool = DaemonThreads.fixedPool(concurrency, "ssosync-google-members");
+    ExecutorService pool =
+        DaemonThreads.fixedPool(
+            Math.max(1, Math.min(concurrency, level.size())), "ssosync-google-members");
     try {
-      while (!level.isEmpty()) {
-        Map<String, Future<@Nullable List<DirectoryMember>>> pending = new LinkedHashMap<>();
-        for (String id : level) {
-          String email = groups.get(id).email();
-          boolean nested = !roots.contains(id);
-          pending.put(id, pool.submit(() -> listMembers(id, email, nested, state)));
-        }
-        List<String> next = new ArrayList<>();
-        for (Map.Entry<String, Future<@Nullable List<DirectoryMember>>> e : pending.entrySet()) {
-          List<DirectoryMember> list = DirectoryReader.await(e.getValue());
-          if (list == null) {
-            groups.remove(e.getKey()); // another organisation's: not part of the snapshot
-            continue;
-          }
+      Map<String, Future<@Nullable List<DirectoryMember>>> pending = new LinkedHashMap<>();
+      for (DirectoryGroup g : level) {
+        pending.put(g.id(), pool.submit(() -> listMembers(g.id(), g.email(), nested, state)));
+      }
+      for (Map.Entry<String, Future<@Nullable List<DirectoryMember>>> e : pending.entrySet()) {
+        List<DirectoryMember> list = DirectoryReader.await(e.getValue());
+        if (list != null) {
           members.put(e.getKey(), list);
-          for (DirectoryMember m : list) {
-            if (m.type() == MemberType.GROUP && queued.add(m.id())) {
-              String email = m.email() == null ? m.id() : m.email();
-              // A nested group's own attributes matter only if a query selects it, in which case
-              // groups.list described it already.
-              groups.putIfAbsent(m.id(), new DirectoryGroup(m.id(), email, email, null));
-              next.add(m.id());
-            }
-          }
         }
-        level = next;
       }
     } finally {
       pool.shutdownNow();

@@ -1,0 +1,71 @@
+package io.github.ssosync.directory;
+
+import io.github.ssosync.query.GroupQuery;
+import io.github.ssosync.query.UserQuery;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/** {@link Selection#inMemory}: the selection's questions answered from data held in memory. */
+final class InMemoryLookup implements Selection.Lookup {
+  private final List<DirectoryUser> users;
+  private final List<DirectoryGroup> groups;
+  private final Map<String, List<DirectoryMember>> members;
+  private final Map<String, DirectoryUser> usersById = new HashMap<>();
+  private final Map<String, DirectoryGroup> groupsById = new HashMap<>();
+
+  InMemoryLookup(
+      List<DirectoryUser> users,
+      List<DirectoryGroup> groups,
+      Map<String, List<DirectoryMember>> members) {
+    this.users = users;
+    this.groups = groups;
+    this.members = members;
+    users.forEach(u -> usersById.put(u.id(), u));
+    groups.forEach(g -> groupsById.put(g.id(), g));
+  }
+
+  @Override
+  public List<DirectoryUser> users(String text, Optional<UserQuery> parsed) {
+    return parsed.map(q -> users.stream().filter(q::matches).toList()).orElse(users);
+  }
+
+  @Override
+  public List<DirectoryGroup> groups(String text, Optional<GroupQuery> parsed) {
+    return parsed
+        .map(
+            q ->
+                groups.stream()
+                    .filter(g -> q.matches(g, members.getOrDefault(g.id(), List.of())))
+                    .toList())
+        .orElse(groups);
+  }
+
+  @Override
+  public Map<String, List<DirectoryMember>> members(List<DirectoryGroup> level, boolean nested) {
+    Map<String, List<DirectoryMember>> out = new LinkedHashMap<>();
+    level.forEach(g -> out.put(g.id(), members.getOrDefault(g.id(), List.of())));
+    return out;
+  }
+
+  /** A nested group is described by its own attributes; one the directory lacks is left out. */
+  @Override
+  public @Nullable DirectoryGroup nestedGroup(DirectoryMember membership) {
+    return groupsById.get(membership.id());
+  }
+
+  @Override
+  public Map<String, DirectoryUser> referencedUsers(List<Selection.Reference> missing) {
+    Map<String, DirectoryUser> out = new LinkedHashMap<>();
+    for (Selection.Reference r : missing) {
+      DirectoryUser u = usersById.get(r.member().id());
+      if (u != null) {
+        out.put(u.id(), u);
+      }
+    }
+    return out;
+  }
+}

@@ -1,8 +1,0 @@
-/**
- * A loopback emulator of the Google Admin SDK Directory API, and the search syntax it and the
- * in-memory source share.
- */
-@NullMarked
-package io.github.ssosync.testkit.google;
-
-import org.jspecify.annotations.NullMarked;
