@@ -41,9 +41,15 @@ public final class Planner {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(now, "now");
-    return new Reconciler(
-            DesiredState.of(directory, policy, target.capabilities().limits()), target, policy, now)
-        .reconcile();
+    SyncPlan plan =
+        new Reconciler(
+                DesiredState.of(directory, policy, target.capabilities().limits()),
+                target,
+                policy,
+                now)
+            .reconcile();
+    return plan.withTargetFingerprint(
+        TargetFingerprint.of(target, TargetFingerprint.groupsOf(plan)));
   }
 
   /**

@@ -758,7 +758,10 @@ final class Reconciler {
     Set<String> removedUsers = new HashSet<>();
     for (Change c : changes) {
       if (c.kind().removal()) {
-        removals.add(PlanTable.label(c.kind()) + ' ' + c.subject().name());
+        removals.add(
+            c.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                + ' '
+                + c.subject().name());
         if (c.kind() == ChangeKind.DISABLE_USER || c.kind() == ChangeKind.DELETE_USER) {
           removedUsers.add(c.subject().targetId());
         }

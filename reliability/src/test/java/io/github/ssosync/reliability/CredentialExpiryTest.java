@@ -8,6 +8,7 @@ import io.github.ssosync.cli.SsoSyncCli;
 import io.github.ssosync.cli.internal.ExitCode;
 import io.github.ssosync.engine.ChangeOutcome;
 import io.github.ssosync.engine.SyncReport;
+import io.github.ssosync.format.ReportFormat;
 import io.github.ssosync.policy.SyncPolicy;
 import io.github.ssosync.provider.aws.WriteMode;
 import io.github.ssosync.testkit.SyntheticDirectory;
@@ -61,7 +62,7 @@ class CredentialExpiryTest {
       Audit.assertReportExact(report, rig.aws);
       Audit.assertOnlyPlannedRemovals(before, rig.store(), report);
       String token = rig.aws.scimToken();
-      assertThat(report.toJson()).doesNotContain(token);
+      assertThat(ReportFormat.json(report)).doesNotContain(token);
       assertThat(report.summary()).doesNotContain(token);
 
       rig.assertConverges(POLICY);

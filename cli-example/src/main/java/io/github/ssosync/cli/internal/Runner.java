@@ -7,6 +7,8 @@ import io.github.ssosync.ProviderException;
 import io.github.ssosync.directory.DirectorySource;
 import io.github.ssosync.engine.SyncEngine;
 import io.github.ssosync.engine.SyncReport;
+import io.github.ssosync.format.PlanFormat;
+import io.github.ssosync.format.ReportFormat;
 import io.github.ssosync.plan.SyncPlan;
 import io.github.ssosync.policy.SyncPolicy;
 import io.github.ssosync.provider.aws.WriteMode;
@@ -64,8 +66,8 @@ public final class Runner {
                 .build();
         if (preview) {
           SyncPlan plan = engine.plan();
-          out.print(json ? plan.toJson() + System.lineSeparator() : plan.toTable());
-          write(o.planOut, plan.toJson());
+          out.print(json ? PlanFormat.json(plan) + System.lineSeparator() : PlanFormat.table(plan));
+          write(o.planOut, PlanFormat.json(plan));
           if (plan.blocked()) {
             status(
                 o,
@@ -76,10 +78,10 @@ public final class Runner {
           return ExitCode.OK;
         }
         SyncReport report = engine.sync();
-        out.print(report.plan().toTable());
+        out.print(PlanFormat.table(report.plan()));
         out.print(report.summary());
-        write(o.planOut, report.plan().toJson());
-        write(o.reportOut, report.toJson());
+        write(o.planOut, PlanFormat.json(report.plan()));
+        write(o.reportOut, ReportFormat.json(report));
         return switch (report.status()) {
           case COMPLETED -> ExitCode.OK;
           case BLOCKED -> {
