@@ -30,7 +30,7 @@ final class Guard {
       }
     }
     // A leaver who cannot be disabled loses its access through its memberships instead: that is
-    // a removal too, counted once per user, so a s.policy change cannot strip access unguarded.
+    // a removal too, counted once per user, so a policy change cannot strip access unguarded.
     for (Change c : s.changes) {
       if (c instanceof Change.RemoveMembership r
           && !s.matchedUserIds.contains(r.user().targetId())

@@ -83,7 +83,7 @@ final class MembershipDiff {
       }
       for (TargetMembership m : current.values()) {
         String userId = m.userId();
-        // With s.anchors, a member we neither match nor own (made by hand) keeps its membership.
+        // With anchors, a member we neither match nor own (made by hand) keeps its membership.
         // Without them ownership is by name only, and a leaver looks exactly like such a user:
         // the directory is the truth for the members of the groups we manage, so access ends.
         TargetUser t = targetUsers.get(userId);

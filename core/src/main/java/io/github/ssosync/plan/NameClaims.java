@@ -36,7 +36,7 @@ final class NameClaims {
    * its old name.
    */
   void resolve(boolean users) {
-    Map<String, String> current = new HashMap<>(); // s.target id -> folded name
+    Map<String, String> current = new HashMap<>(); // target id -> folded name
     if (users) {
       s.target.users().forEach(t -> current.put(t.id(), NamePatterns.fold(t.userName())));
     } else {

@@ -85,8 +85,8 @@ final class Removals {
               ref, "no longer selected in the directory; the s.target cannot disable users"));
       s.deletedUserIds.add(t.id());
     } else {
-      // Access must still end: reconcileMemberships removes every membership it has in the
-      // groups we manage (s.removableUserIds), and the directory restores them if it comes back.
+      // Access must still end: the membership diff removes every membership it has in the
+      // groups we manage (removableUserIds), and the directory restores them if it comes back.
       s.warnings.add(
           new PlanWarning(
               PlanWarning.Kind.CAPABILITY_FALLBACK,
@@ -129,11 +129,11 @@ final class Removals {
     Anchor anchor = s.caps.anchor(t.externalIds());
     if (anchor == null && s.anchors) {
       // Owned without our anchor (ownerMode=ALL): it has no directory id, so the mark carries
-      // its own s.target id, which no directory object has.
+      // its own target id, which no directory object has.
       anchor = new Anchor(t.id(), null);
     }
     if (anchor == null) {
-      // A s.target without s.anchors has nowhere to record when the group left: empty it, and leave
+      // A target without anchors has nowhere to record when the group left: empty it, and leave
       // the deletion to a person.
       s.emptiedGroups.add(ref);
       s.warnings.add(
