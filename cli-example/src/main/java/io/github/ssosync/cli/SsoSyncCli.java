@@ -7,19 +7,22 @@ import io.github.ssosync.cli.internal.Options;
 import io.github.ssosync.cli.internal.Runner;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code ssosync}: syncs Google Workspace users and groups into AWS IAM Identity Center. Without a
  * subcommand it syncs, as the original ssosync does; {@code plan} previews, {@code check} checks
  * the setup read-only, {@code demo} runs everything against loopback emulators. Exit codes: 0 done,
  * 1 some changes failed, 2 bad configuration, 3 plan blocked by the deletion guard, 4 source or
- * target unreachable.
+ * target unreachable, 5 stopped part-way, 6 a reviewed plan refused by {@code apply}.
  */
 @Command(
     name = "ssosync",
@@ -75,6 +78,7 @@ public final class SsoSyncCli implements Callable<Integer> {
     Runner runner = new Runner(env, out, err, System.console() != null && out == System.out);
     CommandLine cli = new CommandLine(new SsoSyncCli(runner, out, err));
     cli.setDefaultValueProvider(new EnvDefaults(env));
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     cli.setParameterExceptionHandler(
@@ -111,8 +115,47 @@ public final class SsoSyncCli implements Callable<Integer> {
   @Command(name = "plan", description = "Print the plan and write nothing.", sortOptions = false)
   int plan(
       @Mixin Options o,
-      @Option(names = "--json", description = "Print the plan as JSON.") boolean json) {
-    return runner.run(o, true, json);
+      @Option(names = "--json", description = "Print the plan as JSON (same as --format json).")
+          boolean json,
+      @Option(
+              names = "--format",
+              paramLabel = "FORMAT",
+              description =
+                  "How to print the plan: table (default), json (ssosync-plan/v1, what apply"
+                      + " reads) or markdown (for pull-request comments and CI job summaries).")
+          Runner.@Nullable PlanOutput format) {
+    if (json && format != null && format != Runner.PlanOutput.JSON) {
+      err.println("error: --json and --format " + format + " contradict (see ssosync --help)");
+      return ExitCode.BAD_CONFIGURATION;
+    }
+    return runner.run(
+        o, true, json ? Runner.PlanOutput.JSON : format == null ? Runner.PlanOutput.TABLE : format);
+  }
+
+  /**
+   * @param o the flags
+   * @param planFile the reviewed plan
+   * @param maxPlanAge how old the plan may be
+   * @return the exit code
+   */
+  @Command(
+      name = "apply",
+      description =
+          "Apply a reviewed plan (written by plan --plan-out or plan --format json) exactly as it"
+              + " is. Refused, writing nothing (exit code 6), when the plan is older than"
+              + " --max-plan-age or the identity store changed since the plan was made.",
+      sortOptions = false)
+  int apply(
+      @Mixin Options o,
+      @Parameters(index = "0", paramLabel = "PLAN.json", description = "The plan to apply.")
+          Path planFile,
+      @Option(
+              names = "--max-plan-age",
+              paramLabel = "AGE",
+              defaultValue = "1h",
+              description = "Refuse a plan older than this (default: ${DEFAULT-VALUE}).")
+          String maxPlanAge) {
+    return runner.apply(o, planFile, maxPlanAge);
   }
 
   /**

@@ -5,16 +5,14 @@ import io.github.ssosync.change.Change;
 import io.github.ssosync.change.ChangeKind;
 import io.github.ssosync.change.ObjectRef;
 import io.github.ssosync.internal.DaemonThreads;
-import io.github.ssosync.internal.NamePatterns;
+import io.github.ssosync.plan.ApplyStep;
 import io.github.ssosync.plan.SyncPlan;
 import io.github.ssosync.targets.ChangeResult;
 import io.github.ssosync.targets.IdentityTarget;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -75,58 +73,16 @@ final class PlanExecutor {
     return new Result(SyncReport.Status.BLOCKED, outcomes, plan.guard().reason());
   }
 
-  /**
-   * The step a change belongs to; each step finishes before the next starts. Removals come last,
-   * except the deletes of objects whose name a create or rename of the same plan takes over (the
-   * planner only plans such a claim when the holder is deleted in the same plan).
-   */
-  private static int step(
-      Change change, Set<String> claimedUserNames, Set<String> claimedGroupNames) {
-    return switch (change.kind()) {
-      case DELETE_USER ->
-          claimedUserNames.contains(NamePatterns.fold(change.subject().name())) ? 0 : 6;
-      case DELETE_GROUP ->
-          claimedGroupNames.contains(NamePatterns.fold(change.subject().name())) ? 0 : 6;
-      case UPDATE_USER -> 1; // renames before creates, so that a freed name can be taken
-      case CREATE_USER -> 2;
-      case UPDATE_GROUP -> 3;
-      case CREATE_GROUP -> 4; // after users: a create may carry its members
-      case ADD_MEMBERSHIP, REMOVE_MEMBERSHIP -> 5;
-      case DISABLE_USER, RETIRE_GROUP -> 6; // after the memberships the retirement removes
-    };
-  }
-
-  private static Set<String> claimedNames(List<Change> changes, boolean users) {
-    Set<String> names = new HashSet<>();
-    for (Change c : changes) {
-      if (users && c instanceof Change.CreateUser u) {
-        names.add(NamePatterns.fold(u.attributes().userName()));
-      } else if (!users && c instanceof Change.CreateGroup g) {
-        names.add(NamePatterns.fold(g.attributes().displayName()));
-      } else if (users && c instanceof Change.UpdateUser u) {
-        u.changes().stream()
-            .filter(a -> a.attribute().equals("userName") && a.after() != null)
-            .forEach(a -> names.add(NamePatterns.fold(a.after())));
-      } else if (!users && c instanceof Change.UpdateGroup g) {
-        g.changes().stream()
-            .filter(a -> a.attribute().equals("displayName") && a.after() != null)
-            .forEach(a -> names.add(NamePatterns.fold(a.after())));
-      }
-    }
-    return names;
-  }
-
   Result execute(SyncPlan plan) {
     List<Change> changes = plan.changes();
     ChangeOutcome[] outcomes = new ChangeOutcome[changes.size()];
-    Set<String> claimedUserNames = claimedNames(changes, true);
-    Set<String> claimedGroupNames = claimedNames(changes, false);
+    // The plan says when each change runs (ApplyStep): each phase finishes before the next.
     List<List<Integer>> steps = new ArrayList<>();
-    for (int s = 0; s < 7; s++) {
+    for (int s = 0; s < ApplyStep.PHASES; s++) {
       steps.add(new ArrayList<>());
     }
     for (int i = 0; i < changes.size(); i++) {
-      steps.get(step(changes.get(i), claimedUserNames, claimedGroupNames)).add(i);
+      steps.get(plan.phase(i)).add(i);
     }
     ExecutorService pool = DaemonThreads.fixedPool(concurrency, "ssosync-apply");
     try {

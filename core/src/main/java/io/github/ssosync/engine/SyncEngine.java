@@ -12,6 +12,7 @@ import io.github.ssosync.internal.Durations;
 import io.github.ssosync.plan.PlanWarning;
 import io.github.ssosync.plan.Planner;
 import io.github.ssosync.plan.SyncPlan;
+import io.github.ssosync.plan.TargetFingerprint;
 import io.github.ssosync.policy.SyncPolicy;
 import io.github.ssosync.targets.IdentityTarget;
 import io.github.ssosync.targets.TargetCapabilities;
@@ -123,6 +124,65 @@ public final class SyncEngine {
     return execute(plan, System.nanoTime(), calls(), 0, 0);
   }
 
+  /**
+   * Applies a reviewed plan exactly as it is, but only if it is still the plan for this target: it
+   * must be at most {@code maxAge} old (judged by the engine's clock against the plan's {@code
+   * plannedAt}), and the target, read again now, must have the fingerprint the plan recorded (its
+   * users, groups, and the memberships of the groups the plan changes). Otherwise nothing is
+   * written. A blocked plan is applied only if the engine allows it.
+   *
+   * @param plan the reviewed plan, e.g. read back with {@code io.github.ssosync.format.PlanFormat}
+   * @param maxAge how old the plan may be
+   * @return what was done
+   * @throws StalePlanException if the plan is too old, has no fingerprint, or the target changed
+   * @throws ProviderException if the target could not be read completely (nothing is written)
+   */
+  public SyncReport applyReviewed(SyncPlan plan, Duration maxAge) {
+    Objects.requireNonNull(plan, "plan");
+    Objects.requireNonNull(maxAge, "maxAge");
+    long start = System.nanoTime();
+    Map<String, Long> callsBefore = calls();
+    Duration age = Duration.between(plan.plannedAt(), clock.instant());
+    if (age.compareTo(maxAge) > 0) {
+      throw new StalePlanException(
+          "the plan was made at "
+              + plan.plannedAt()
+              + ", "
+              + Durations.format(age)
+              + " ago, more than the limit of "
+              + Durations.format(maxAge)
+              + " (--max-plan-age); nothing was written: make a new plan and review it");
+    }
+    if (age.isNegative() && age.abs().compareTo(maxAge) > 0) {
+      throw new StalePlanException(
+          "the plan was made at "
+              + plan.plannedAt()
+              + ", in the future by more than the age limit (--max-plan-age); check the clocks");
+    }
+    String recorded = plan.targetFingerprint();
+    if (recorded == null) {
+      throw new StalePlanException(
+          "the plan records no target fingerprint, so whether the target changed since cannot be"
+              + " told; nothing was written: make a new plan with this version");
+    }
+    Set<String> groups = TargetFingerprint.groupsOf(plan);
+    listener.onProgress(SyncPhase.READ, 0, -1);
+    long readStart = System.nanoTime();
+    TargetSnapshot now = target.read(group -> groups.contains(group.id()));
+    long readNanos = System.nanoTime() - readStart;
+    listener.onProgress(SyncPhase.READ, 1, 1);
+    String current = TargetFingerprint.of(now, groups);
+    if (!current.equals(recorded)) {
+      throw new StalePlanException(
+          "the target changed since the plan was made (fingerprint "
+              + current
+              + ", the plan has "
+              + recorded
+              + "); nothing was written: make a new plan and review it");
+    }
+    return execute(plan, start, callsBefore, readNanos, 0);
+  }
+
   private SyncReport execute(
       SyncPlan plan, long start, Map<String, Long> callsBefore, long readNanos, long planNanos) {
     long applyStart = System.nanoTime();
@@ -188,7 +248,13 @@ public final class SyncEngine {
       listener.onProgress(SyncPhase.READ, 1, 1);
       long planStart = System.nanoTime();
       listener.onProgress(SyncPhase.PLAN, 0, 1);
-      SyncPlan plan = confirmRemovals(dir, Planner.plan(dir, tgt, policy, clock.instant()));
+      SyncPlan planned = Planner.plan(dir, tgt, policy, clock.instant());
+      SyncPlan plan = confirmRemovals(dir, planned);
+      if (plan != planned) {
+        // Fewer changes, fewer groups whose memberships the fingerprint covers.
+        plan =
+            plan.withTargetFingerprint(TargetFingerprint.of(tgt, TargetFingerprint.groupsOf(plan)));
+      }
       long planNanos = System.nanoTime() - planStart;
       listener.onProgress(SyncPhase.PLAN, 1, 1);
       log.info(

@@ -1,9 +1,6 @@
 package io.github.ssosync.engine;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ssosync.change.ChangeKind;
-import io.github.ssosync.internal.JsonFormat;
 import io.github.ssosync.plan.SyncPlan;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -144,32 +141,6 @@ public record SyncReport(
             seconds(timings.plan()),
             seconds(timings.apply())));
     return out.toString();
-  }
-
-  /** The report as JSON: status, timings, calls, outcomes, and the plan it applied. */
-  public String toJson() {
-    ObjectNode root = JsonFormat.MAPPER.createObjectNode();
-    root.put("schema", "ssosync-report/v1");
-    root.put("status", status.name());
-    root.put("stopReason", stopReason);
-    ObjectNode t = root.putObject("timingsMillis");
-    t.put("read", timings.read().toMillis());
-    t.put("plan", timings.plan().toMillis());
-    t.put("apply", timings.apply().toMillis());
-    t.put("total", timings.total().toMillis());
-    ObjectNode calls = root.putObject("apiCalls");
-    apiCalls.forEach(calls::put);
-    ArrayNode list = root.putArray("outcomes");
-    for (ChangeOutcome o : outcomes) {
-      ObjectNode node = list.addObject();
-      node.put("status", o.status().name());
-      node.set("change", JsonFormat.change(o.change()));
-      node.put("targetId", o.targetId());
-      node.put("reason", o.reason() == null ? null : o.reason().name());
-      node.put("message", o.message());
-    }
-    root.set("plan", JsonFormat.plan(plan));
-    return JsonFormat.write(root);
   }
 
   private static double seconds(Duration d) {

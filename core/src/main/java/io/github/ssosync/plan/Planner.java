@@ -16,12 +16,17 @@ import java.util.Set;
  * Turns a directory snapshot, a target snapshot and a policy into a {@link SyncPlan}. A pure
  * function: no I/O, no clock of its own ({@code now} comes in), deterministic.
  *
- * <p>What it does, in order: select the groups and users the policy asks for; flatten nested groups
- * (cycles end, each user once); drop external and customer members, archived, ignored and
- * incomplete users; match each desired object to the target by anchor, then by name
- * (case-insensitively), never guessing between two candidates; classify what is left as owned (to
- * disable or delete) or not (left alone); emit the changes; let the deletion guard judge the
- * result. See the README for every rule.
+ * <p>What it does, in order, one small class per stage: <b>select</b> the groups and users the
+ * policy asks for, flatten nested groups (cycles end, each user once), drop external and customer
+ * members, archived, ignored and incomplete users ({@code DesiredState}); <b>match</b> each desired
+ * user, then group, to the target by anchor, then by name (case-insensitively), never guessing
+ * between two candidates, adopting by owner mode ({@code Matcher}, {@code UserChanges}, {@code
+ * GroupChanges}); <b>remove</b> what left: owned users disabled, then deleted after the grace
+ * period, owned groups retired, then deleted ({@code Removals}); check <b>name claims</b> ({@code
+ * NameClaims}); diff <b>memberships</b>, emptying retired groups ({@code MembershipDiff}); let the
+ * deletion <b>guard</b> judge the result ({@code Guard}); give each change its apply phase and
+ * dependencies ({@code ApplyOrder}); and record the target's {@link TargetFingerprint}. See the
+ * README for every rule.
  */
 public final class Planner {
   private Planner() {}
@@ -41,9 +46,15 @@ public final class Planner {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(now, "now");
-    return new Reconciler(
-            DesiredState.of(directory, policy, target.capabilities().limits()), target, policy, now)
-        .reconcile();
+    SyncPlan plan =
+        new Reconciler(
+                DesiredState.of(directory, policy, target.capabilities().limits()),
+                target,
+                policy,
+                now)
+            .reconcile();
+    return plan.withTargetFingerprint(
+        TargetFingerprint.of(target, TargetFingerprint.groupsOf(plan)));
   }
 
   /**

@@ -2,21 +2,22 @@ package io.github.ssosync.plan;
 
 import io.github.ssosync.change.Change;
 import io.github.ssosync.change.ChangeKind;
-import io.github.ssosync.internal.JsonFormat;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A reviewable plan: the ordered changes that would bring the target in step with the directory,
- * each with its reason, plus warnings, pending deletions and the deletion guard's verdict. Same
- * inputs, same plan, in the same order.
+ * each with its reason and its {@link ApplyStep}, plus warnings, pending deletions, the deletion
+ * guard's verdict and a fingerprint of the target state it was computed against. Same inputs, same
+ * plan, in the same order.
  *
- * <p>{@link #toTable()} prints it for people, {@link #toJson()} for machines (schema {@code
- * ssosync-plan/v1}, documented in the README).
+ * <p>{@code io.github.ssosync.format.PlanFormat} renders it as a table, Markdown or JSON (schema
+ * {@code ssosync-plan/v1}, documented in the README) and reads the JSON back.
  *
  * @param plannedAt the {@code now} the plan was made for
  * @param changes the changes, sorted by kind, then subject, then member
@@ -24,6 +25,9 @@ import java.util.Objects;
  * @param pendingDeletions disabled users waiting out their grace period, sorted
  * @param guard the deletion guard's verdict
  * @param stats sizes of both sides
+ * @param order when each change is applied, one per change, at the same index
+ * @param targetFingerprint the {@link TargetFingerprint} of the target read the plan was made from;
+ *     absent for a plan assembled by hand
  */
 public record SyncPlan(
     Instant plannedAt,
@@ -31,7 +35,9 @@ public record SyncPlan(
     List<PlanWarning> warnings,
     List<PendingDeletion> pendingDeletions,
     GuardVerdict guard,
-    PlanStats stats) {
+    PlanStats stats,
+    List<ApplyStep> order,
+    @Nullable String targetFingerprint) {
 
   /** Validates and copies. */
   public SyncPlan {
@@ -41,6 +47,48 @@ public record SyncPlan(
     pendingDeletions = List.copyOf(pendingDeletions);
     Objects.requireNonNull(guard, "guard");
     Objects.requireNonNull(stats, "stats");
+    order = List.copyOf(order);
+    if (order.size() != changes.size()) {
+      throw new IllegalArgumentException(
+          "order has " + order.size() + " steps for " + changes.size() + " changes");
+    }
+    for (int i = 0; i < order.size(); i++) {
+      for (int d : order.get(i).dependsOn()) {
+        if (d < 0 || d >= changes.size() || order.get(d).phase() >= order.get(i).phase()) {
+          throw new IllegalArgumentException(
+              "change " + i + " depends on " + d + ", which is not in an earlier phase");
+        }
+      }
+    }
+  }
+
+  /**
+   * A plan whose apply order follows from its changes (see {@link ApplyStep}), without a target
+   * fingerprint.
+   *
+   * @param plannedAt the {@code now} the plan was made for
+   * @param changes the changes, sorted by kind, then subject, then member
+   * @param warnings what the planner noticed and did not change, sorted
+   * @param pendingDeletions disabled users waiting out their grace period, sorted
+   * @param guard the deletion guard's verdict
+   * @param stats sizes of both sides
+   */
+  public SyncPlan(
+      Instant plannedAt,
+      List<Change> changes,
+      List<PlanWarning> warnings,
+      List<PendingDeletion> pendingDeletions,
+      GuardVerdict guard,
+      PlanStats stats) {
+    this(
+        plannedAt,
+        changes,
+        warnings,
+        pendingDeletions,
+        guard,
+        stats,
+        ApplyOrder.of(List.copyOf(changes)),
+        null);
   }
 
   /** Whether the plan has no changes. */
@@ -51,6 +99,14 @@ public record SyncPlan(
   /** Whether the deletion guard blocked the plan. */
   public boolean blocked() {
     return guard.blocked();
+  }
+
+  /**
+   * @param index a change's index in {@link #changes()}
+   * @return the phase that change is applied in ({@link ApplyStep})
+   */
+  public int phase(int index) {
+    return order.get(index).phase();
   }
 
   /** How many changes of each kind, every kind present (zero when none). */
@@ -66,10 +122,20 @@ public record SyncPlan(
   }
 
   /**
+   * @param fingerprint the fingerprint of the target read this plan acts on
+   * @return this plan carrying that fingerprint
+   */
+  public SyncPlan withTargetFingerprint(@Nullable String fingerprint) {
+    return new SyncPlan(
+        plannedAt, changes, warnings, pendingDeletions, guard, stats, order, fingerprint);
+  }
+
+  /**
    * This plan with every removal held back: no disable, retire or delete, and no membership
    * removal; creates, updates and membership additions stay. For a run whose directory read may be
    * behind the directory itself (a search index that lags), where removing would act on stale
-   * information and adding would not.
+   * information and adding would not. The target fingerprint is dropped (it covers the groups the
+   * plan touches); set it again with {@link #withTargetFingerprint}.
    *
    * @param why warnings saying what was found still present, added to the plan's warnings
    * @return the plan without removals, with the guard's verdict for what remains
@@ -90,15 +156,5 @@ public record SyncPlan(
         pendingDeletions,
         new GuardVerdict(false, 0, guard.owned(), null),
         stats);
-  }
-
-  /** The plan as stable, pretty-printed JSON. */
-  public String toJson() {
-    return JsonFormat.write(JsonFormat.plan(this));
-  }
-
-  /** The plan as a table for people, with a summary, the guard's verdict and warnings. */
-  public String toTable() {
-    return PlanTable.render(this);
   }
 }

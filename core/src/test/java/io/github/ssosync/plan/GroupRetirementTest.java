@@ -23,6 +23,7 @@ import io.github.ssosync.directory.DirectoryMember;
 import io.github.ssosync.directory.DirectorySnapshot;
 import io.github.ssosync.directory.DirectoryUser;
 import io.github.ssosync.directory.DirectoryWarning;
+import io.github.ssosync.format.PlanFormat;
 import io.github.ssosync.plan.Fixtures.Dir;
 import io.github.ssosync.plan.Fixtures.Tgt;
 import io.github.ssosync.policy.DeletionGuard;
@@ -92,8 +93,8 @@ class GroupRetirementTest {
         .containsExactlyInAnyOrder(
             "aws-devs@example.com <- ann@example.com", "aws-devs@example.com <- bob@example.com");
     assertThat(plan.guard().removals()).isEqualTo(2); // the group and the user bob, not members
-    assertThat(plan.toTable()).contains("retire group").contains("emptied; delete after");
-    assertThat(plan.toJson()).contains("\"kind\" : \"RETIRE_GROUP\"");
+    assertThat(PlanFormat.table(plan)).contains("retire group").contains("emptied; delete after");
+    assertThat(PlanFormat.json(plan)).contains("\"kind\" : \"RETIRE_GROUP\"");
   }
 
   @Test

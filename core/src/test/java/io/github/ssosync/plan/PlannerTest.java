@@ -26,6 +26,7 @@ import io.github.ssosync.directory.DirectoryMember;
 import io.github.ssosync.directory.DirectoryUser;
 import io.github.ssosync.directory.MemberRole;
 import io.github.ssosync.directory.MemberType;
+import io.github.ssosync.format.PlanFormat;
 import io.github.ssosync.plan.Fixtures.Dir;
 import io.github.ssosync.plan.Fixtures.Tgt;
 import io.github.ssosync.policy.AttributeMapping;
@@ -783,12 +784,12 @@ class PlannerTest {
   void thePlanPrintsAsATableAndAsJson() {
     Dir dir = new Dir().users(ann).group(admins, true, m(ann));
     SyncPlan plan = plan(dir, new Tgt().handMadeUser("t", "x@example.com"), policy().build());
-    assertThat(plan.toTable())
+    assertThat(PlanFormat.table(plan))
         .contains("2 to create")
         .contains("create user")
         .contains("ann@example.com")
         .contains("Deletion guard: ok");
-    assertThat(plan.toJson())
+    assertThat(PlanFormat.json(plan))
         .contains("\"schema\" : \"ssosync-plan/v1\"")
         .contains("\"kind\" : \"CREATE_GROUP\"")
         .contains("\"reason\" : \"selected in the directory\"");

@@ -17,6 +17,7 @@ import io.github.ssosync.engine.ChangeOutcome;
 import io.github.ssosync.engine.SyncEngine;
 import io.github.ssosync.engine.SyncPhase;
 import io.github.ssosync.engine.SyncReport;
+import io.github.ssosync.format.ReportFormat;
 import io.github.ssosync.plan.SyncPlan;
 import io.github.ssosync.policy.DeletionGuard;
 import io.github.ssosync.policy.SyncPolicy;
@@ -461,7 +462,8 @@ class SyncEngineTest {
   void theReportIsJsonWithEveryOutcome() {
     directory(List.of(ann), admins, ann);
     String json =
-        engine(policy().toBuilder().deletionGuard(DeletionGuard.OFF).build()).sync().toJson();
+        ReportFormat.json(
+            engine(policy().toBuilder().deletionGuard(DeletionGuard.OFF).build()).sync());
     assertThat(json)
         .contains("\"schema\" : \"ssosync-report/v1\"")
         .contains("\"status\" : \"APPLIED\"")

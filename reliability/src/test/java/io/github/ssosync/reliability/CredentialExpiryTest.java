@@ -10,6 +10,7 @@ import io.github.ssosync.emulators.SyntheticDirectory;
 import io.github.ssosync.emulators.loopback.FaultKind;
 import io.github.ssosync.engine.ChangeOutcome;
 import io.github.ssosync.engine.SyncReport;
+import io.github.ssosync.format.ReportFormat;
 import io.github.ssosync.policy.SyncPolicy;
 import io.github.ssosync.provider.aws.WriteMode;
 import java.io.ByteArrayOutputStream;
@@ -61,7 +62,7 @@ class CredentialExpiryTest {
       Audit.assertReportExact(report, rig.aws);
       Audit.assertOnlyPlannedRemovals(before, rig.store(), report);
       String token = rig.aws.scimToken();
-      assertThat(report.toJson()).doesNotContain(token);
+      assertThat(ReportFormat.json(report)).doesNotContain(token);
       assertThat(report.summary()).doesNotContain(token);
 
       rig.assertConverges(POLICY);

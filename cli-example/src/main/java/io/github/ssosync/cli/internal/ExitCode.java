@@ -24,5 +24,11 @@ public final class ExitCode {
    */
   public static final int STOPPED = 5;
 
+  /**
+   * {@code apply} refused the plan before writing anything: it is older than {@code
+   * --max-plan-age}, or the identity store changed since the plan was made. Make a new plan.
+   */
+  public static final int STALE_PLAN = 6;
+
   private ExitCode() {}
 }

@@ -5,8 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ssosync.ConfigurationException;
 import io.github.ssosync.ProviderException;
 import io.github.ssosync.directory.DirectorySource;
+import io.github.ssosync.engine.StalePlanException;
 import io.github.ssosync.engine.SyncEngine;
 import io.github.ssosync.engine.SyncReport;
+import io.github.ssosync.format.PlanFormat;
+import io.github.ssosync.format.PlanFormatException;
+import io.github.ssosync.format.ReportFormat;
+import io.github.ssosync.internal.Durations;
 import io.github.ssosync.plan.SyncPlan;
 import io.github.ssosync.policy.SyncPolicy;
 import io.github.ssosync.provider.aws.WriteMode;
@@ -15,10 +20,14 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** Runs {@code sync} or {@code plan} and turns every outcome into output and an exit code. */
+/**
+ * Runs {@code sync}, {@code plan} or {@code apply} and turns every outcome into output and an exit
+ * code.
+ */
 public final class Runner {
   private final Map<String, String> env;
   private final PrintStream out;
@@ -38,6 +47,16 @@ public final class Runner {
     this.terminal = terminal;
   }
 
+  /** How {@code plan} prints a plan. */
+  public enum PlanOutput {
+    /** A table for people. */
+    TABLE,
+    /** JSON, {@code ssosync-plan/v1}. */
+    JSON,
+    /** GitHub-flavoured Markdown, for pull-request comments and CI job summaries. */
+    MARKDOWN
+  }
+
   /**
    * @param o the flags
    * @param planOnly whether to plan and print only
@@ -45,8 +64,94 @@ public final class Runner {
    * @return the exit code
    */
   public int run(Options o, boolean planOnly, boolean json) {
-    configureLogging(o);
+    return run(o, planOnly, json ? PlanOutput.JSON : PlanOutput.TABLE);
+  }
+
+  /**
+   * @param o the flags
+   * @param planOnly whether to plan and print only
+   * @param format how a plan is printed
+   * @return the exit code
+   */
+  public int run(Options o, boolean planOnly, PlanOutput format) {
     boolean preview = planOnly || o.dryRun;
+    return withEngine(
+        o,
+        engine -> {
+          if (preview) {
+            SyncPlan plan = engine.plan();
+            out.print(
+                switch (format) {
+                  case JSON -> PlanFormat.json(plan) + System.lineSeparator();
+                  case MARKDOWN -> PlanFormat.markdown(plan);
+                  case TABLE -> PlanFormat.table(plan);
+                });
+            write(o.planOut, PlanFormat.json(plan));
+            if (plan.blocked()) {
+              status(
+                  o,
+                  "warn",
+                  "the plan is blocked by the deletion guard; a sync would write nothing without"
+                      + " --allow-deletes");
+              return ExitCode.BLOCKED;
+            }
+            return ExitCode.OK;
+          }
+          return finish(o, engine.sync());
+        });
+  }
+
+  /**
+   * Runs {@code apply}: applies a plan written earlier by {@code plan --plan-out} (or {@code plan
+   * --format json}), exactly as it is, if it is young enough and the target has not changed.
+   *
+   * @param o the flags
+   * @param planFile the plan, {@code ssosync-plan/v1}
+   * @param maxPlanAge how old the plan may be ({@code 1h}, {@code 30m}, ISO-8601)
+   * @return the exit code
+   */
+  public int apply(Options o, Path planFile, String maxPlanAge) {
+    Duration maxAge;
+    SyncPlan plan;
+    try {
+      maxAge = Durations.parse(maxPlanAge);
+      if (maxAge.isNegative() || maxAge.isZero()) {
+        throw new IllegalArgumentException("must be positive");
+      }
+    } catch (IllegalArgumentException e) {
+      status(
+          o,
+          "error",
+          "--max-plan-age \"" + maxPlanAge + "\": " + e.getMessage() + " (e.g. 1h, 30m, 2d)");
+      return ExitCode.BAD_CONFIGURATION;
+    }
+    try {
+      plan = PlanFormat.read(Files.readString(planFile));
+    } catch (IOException e) {
+      status(o, "error", "cannot read the plan \"" + planFile + "\": " + e.getMessage());
+      return ExitCode.BAD_CONFIGURATION;
+    } catch (PlanFormatException e) {
+      status(o, "error", "the plan \"" + planFile + "\" cannot be applied: " + e.getMessage());
+      return ExitCode.BAD_CONFIGURATION;
+    }
+    return withEngine(
+        o,
+        engine -> {
+          try {
+            return finish(o, engine.applyReviewed(plan, maxAge));
+          } catch (StalePlanException e) {
+            status(o, "error", "plan refused: " + e.getMessage());
+            return ExitCode.STALE_PLAN;
+          }
+        });
+  }
+
+  private interface EngineRun {
+    int run(SyncEngine engine);
+  }
+
+  private int withEngine(Options o, EngineRun body) {
+    configureLogging(o);
     try {
       SyncPolicy policy = Wiring.policy(o);
       try (DirectorySource source = Wiring.source(o, env);
@@ -62,47 +167,7 @@ public final class Runner {
                 .allowBlockedPlan(o.allowDeletes)
                 .progressListener(new ConsoleProgress(err, terminal))
                 .build();
-        if (preview) {
-          SyncPlan plan = engine.plan();
-          out.print(json ? plan.toJson() + System.lineSeparator() : plan.toTable());
-          write(o.planOut, plan.toJson());
-          if (plan.blocked()) {
-            status(
-                o,
-                "warn",
-                "the plan is blocked by the deletion guard; a sync would write nothing without --allow-deletes");
-            return ExitCode.BLOCKED;
-          }
-          return ExitCode.OK;
-        }
-        SyncReport report = engine.sync();
-        out.print(report.plan().toTable());
-        out.print(report.summary());
-        write(o.planOut, report.plan().toJson());
-        write(o.reportOut, report.toJson());
-        return switch (report.status()) {
-          case COMPLETED -> ExitCode.OK;
-          case BLOCKED -> {
-            status(
-                o,
-                "error",
-                "the deletion guard blocked the plan, nothing was written: "
-                    + report.stopReason()
-                    + " (review it with ssosync plan; --allow-deletes applies it anyway)");
-            yield ExitCode.BLOCKED;
-          }
-          case COMPLETED_WITH_FAILURES -> ExitCode.CHANGES_FAILED;
-          case STOPPED -> {
-            status(
-                o,
-                "error",
-                "stopped part-way: "
-                    + report.stopReason()
-                    + "; the changes before it were applied, the rest skipped (rotate the"
-                    + " credentials, e.g. the SCIM access token, and run again)");
-            yield ExitCode.STOPPED;
-          }
-        };
+        return body.run(engine);
       }
     } catch (ConfigurationException e) {
       for (String p : e.problems()) {
@@ -122,6 +187,36 @@ public final class Runner {
       debug(o, e);
       return ExitCode.CHANGES_FAILED;
     }
+  }
+
+  private int finish(Options o, SyncReport report) {
+    out.print(PlanFormat.table(report.plan()));
+    out.print(report.summary());
+    write(o.planOut, PlanFormat.json(report.plan()));
+    write(o.reportOut, ReportFormat.json(report));
+    return switch (report.status()) {
+      case COMPLETED -> ExitCode.OK;
+      case BLOCKED -> {
+        status(
+            o,
+            "error",
+            "the deletion guard blocked the plan, nothing was written: "
+                + report.stopReason()
+                + " (review it with ssosync plan; --allow-deletes applies it anyway)");
+        yield ExitCode.BLOCKED;
+      }
+      case COMPLETED_WITH_FAILURES -> ExitCode.CHANGES_FAILED;
+      case STOPPED -> {
+        status(
+            o,
+            "error",
+            "stopped part-way: "
+                + report.stopReason()
+                + "; the changes before it were applied, the rest skipped (rotate the"
+                + " credentials, e.g. the SCIM access token, and run again)");
+        yield ExitCode.STOPPED;
+      }
+    };
   }
 
   /**

@@ -1,9 +1,14 @@
-package io.github.ssosync.plan;
+package io.github.ssosync.format;
 
 import io.github.ssosync.change.AttributeChange;
 import io.github.ssosync.change.Change;
 import io.github.ssosync.change.ChangeKind;
 import io.github.ssosync.change.ObjectRef;
+import io.github.ssosync.plan.GuardVerdict;
+import io.github.ssosync.plan.PendingDeletion;
+import io.github.ssosync.plan.PlanStats;
+import io.github.ssosync.plan.PlanWarning;
+import io.github.ssosync.plan.SyncPlan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +104,7 @@ final class PlanTable {
     return kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
   }
 
-  private static String detail(Change change) {
+  static String detail(Change change) {
     switch (change.kind()) {
       case CREATE_USER:
         Change.CreateUser cu = (Change.CreateUser) change;

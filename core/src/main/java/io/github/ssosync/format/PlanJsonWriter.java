@@ -1,4 +1,4 @@
-package io.github.ssosync.internal;
+package io.github.ssosync.format;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +11,7 @@ import io.github.ssosync.change.Change;
 import io.github.ssosync.change.GroupAttributes;
 import io.github.ssosync.change.ObjectRef;
 import io.github.ssosync.change.UserAttributes;
+import io.github.ssosync.plan.ApplyStep;
 import io.github.ssosync.plan.PendingDeletion;
 import io.github.ssosync.plan.PlanStats;
 import io.github.ssosync.plan.PlanWarning;
@@ -18,24 +19,23 @@ import io.github.ssosync.plan.SyncPlan;
 import java.util.List;
 
 /**
- * Writes plans and reports as JSON, built node by node rather than by reflection so that the
- * documented schema stays stable when records gain fields.
+ * Writes plans as JSON, built node by node rather than by reflection so that the documented schema
+ * stays stable when records gain fields.
  */
-public final class JsonFormat {
+final class PlanJsonWriter {
   /** The plan schema's id, written as {@code "schema"}. */
-  public static final String PLAN_SCHEMA = "ssosync-plan/v1";
+  static final String PLAN_SCHEMA = "ssosync-plan/v1";
 
   /** The shared mapper; pretty-prints. */
-  public static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  private JsonFormat() {}
+  private PlanJsonWriter() {}
 
   /**
    * @param node a JSON tree
    * @return the tree as pretty-printed text
    */
-  public static String write(JsonNode node) {
+  static String write(JsonNode node) {
     try {
       return MAPPER.writeValueAsString(node);
     } catch (JsonProcessingException e) {
@@ -47,7 +47,7 @@ public final class JsonFormat {
    * @param plan a plan
    * @return the plan as a JSON tree
    */
-  public static ObjectNode plan(SyncPlan plan) {
+  static ObjectNode plan(SyncPlan plan) {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("schema", PLAN_SCHEMA);
     root.put("plannedAt", plan.plannedAt().toString());
@@ -70,9 +70,17 @@ public final class JsonFormat {
     stats.put("ownedGroups", s.ownedGroups());
     stats.put("unownedUsers", s.unownedUsers());
     stats.put("unownedGroups", s.unownedGroups());
+    if (plan.targetFingerprint() != null) {
+      root.put("targetFingerprint", plan.targetFingerprint());
+    }
     ArrayNode changes = root.putArray("changes");
-    for (Change change : plan.changes()) {
-      changes.add(change(change));
+    for (int i = 0; i < plan.changes().size(); i++) {
+      ObjectNode node = change(plan.changes().get(i));
+      ApplyStep step = plan.order().get(i);
+      node.put("phase", step.phase());
+      ArrayNode deps = node.putArray("dependsOn");
+      step.dependsOn().forEach(deps::add);
+      changes.add(node);
     }
     ArrayNode warnings = root.putArray("warnings");
     for (PlanWarning w : plan.warnings()) {
@@ -94,7 +102,7 @@ public final class JsonFormat {
    * @param change a change
    * @return the change as a JSON object
    */
-  public static ObjectNode change(Change change) {
+  static ObjectNode change(Change change) {
     ObjectNode node = MAPPER.createObjectNode();
     node.put("kind", change.kind().name());
     node.set("subject", ref(change.subject()));
@@ -147,7 +155,7 @@ public final class JsonFormat {
    * @param ref a reference
    * @return the reference as a JSON object
    */
-  public static ObjectNode ref(ObjectRef ref) {
+  static ObjectNode ref(ObjectRef ref) {
     ObjectNode node = MAPPER.createObjectNode();
     node.put("name", ref.name());
     node.put("targetId", ref.targetId());
