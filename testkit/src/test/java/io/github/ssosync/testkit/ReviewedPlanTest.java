@@ -7,6 +7,7 @@ import io.github.ssosync.directory.DirectoryGroup;
 import io.github.ssosync.directory.DirectoryMember;
 import io.github.ssosync.directory.DirectorySnapshot;
 import io.github.ssosync.directory.DirectoryUser;
+import io.github.ssosync.emulators.InMemoryIdentityTarget;
 import io.github.ssosync.engine.ChangeOutcome;
 import io.github.ssosync.engine.StalePlanException;
 import io.github.ssosync.engine.SyncEngine;
