@@ -8,7 +8,7 @@ import io.github.ssosync.directory.DirectorySnapshot;
 import io.github.ssosync.directory.DirectorySource;
 import io.github.ssosync.directory.DirectoryUser;
 import io.github.ssosync.directory.MemberType;
-import io.github.ssosync.internal.CallCounter;
+import io.github.ssosync.provider.CallCounter;
 import io.github.ssosync.query.GroupQuery;
 import io.github.ssosync.query.QuerySyntaxException;
 import io.github.ssosync.query.UserQuery;

@@ -35,6 +35,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class IdentityCenterTargetTest {
+  private static final io.github.ssosync.provider.RetryPolicy PATIENT =
+      io.github.ssosync.provider.RetryPolicy.builder()
+          .maxAttempts(20)
+          .initialBackoff(java.time.Duration.ofMillis(1))
+          .maxBackoff(java.time.Duration.ofMillis(20))
+          .build();
   private final AwsFixture aws = new AwsFixture();
 
   @AfterEach
@@ -130,9 +136,8 @@ class IdentityCenterTargetTest {
     aws.emulator.scimFaults().retryAfterSeconds(0).throttle(0.5, 2);
     IdentityCenterTarget patient =
         aws.builder(WriteMode.SCIM)
-            .retrier(
-                new io.github.ssosync.internal.Retrier(
-                    20, java.time.Duration.ofMillis(1), java.time.Duration.ofMillis(20)))
+            .identityStoreApi(AwsFixture.fast(IdentityCenterTarget.identityStoreApi(), PATIENT))
+            .scimApi(AwsFixture.fast(IdentityCenterTarget.scimApi(), PATIENT))
             .build();
     SyncReport report = sync(source, patient);
     assertThat(report.failures()).isEmpty();

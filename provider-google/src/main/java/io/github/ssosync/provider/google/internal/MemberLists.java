@@ -7,7 +7,7 @@ import io.github.ssosync.directory.DirectoryGroup;
 import io.github.ssosync.directory.DirectoryMember;
 import io.github.ssosync.directory.DirectoryWarning;
 import io.github.ssosync.directory.MemberType;
-import io.github.ssosync.internal.DaemonThreads;
+import io.github.ssosync.provider.DaemonThreads;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -52,7 +52,7 @@ final class MemberLists {
       try {
         page =
             api.call(
-                "google.members.list",
+                "members.list",
                 what,
                 () ->
                     api.directory()
