@@ -59,7 +59,10 @@ import software.amazon.awssdk.services.ssoadmin.model.InstanceMetadata;
  * by default, the documented quota) and retries throttling and 5xx with backoff, honouring {@code
  * Retry-After}; the AWS SDK's own retries are turned off so that they do not multiply ours. A
  * delete of something already gone, or adding a membership that exists, counts as done; a 409 on a
- * create resolves to the existing object only when it carries our anchor.
+ * create is reported with the object holding the name ({@link
+ * io.github.ssosync.targets.ChangeResult#nameTaken}), and the engine takes that object only when
+ * the capabilities say it is ours: in SCIM mode when it carries our anchor, in Identity Store mode
+ * when its name is exactly the one asked for.
  */
 public final class IdentityCenterTarget implements IdentityTarget {
   /** IAM Identity Center's SCIM endpoint takes at most 100 members in a group create. */
