@@ -4,7 +4,7 @@ import io.github.ssosync.Secret;
 import io.github.ssosync.change.Change;
 import io.github.ssosync.engine.SyncEngine;
 import io.github.ssosync.engine.SyncReport;
-import io.github.ssosync.internal.Retrier;
+import io.github.ssosync.provider.RetryPolicy;
 import io.github.ssosync.plan.SyncPlan;
 import io.github.ssosync.policy.DeletionGuard;
 import io.github.ssosync.policy.SyncPolicy;
@@ -44,6 +44,12 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  */
 public final class WholeSyncBenchmark {
   private static final Duration LATENCY = Duration.ofMillis(30);
+  private static final RetryPolicy BENCH_RETRIES =
+      RetryPolicy.builder()
+          .maxAttempts(8)
+          .initialBackoff(Duration.ofMillis(100))
+          .maxBackoff(Duration.ofSeconds(5))
+          .build();
 
   private WholeSyncBenchmark() {}
 
@@ -103,7 +109,7 @@ public final class WholeSyncBenchmark {
               .serviceAccountKey(key)
               .delegatedAdmin("admin@example.com")
               .rootUrl(g.rootUrl())
-              .requestsPerSecond(google)
+              .directoryApi(GoogleDirectorySource.directoryApi().requestsPerSecond(google).build())
               .concurrency(16)
               .build();
       IdentityCenterTarget.Builder tb =
@@ -113,9 +119,16 @@ public final class WholeSyncBenchmark {
               .credentialsProvider(
                   StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
               .identityStoreId(aws.identityStoreId())
-              .identityStoreRequestsPerSecond(identityStore)
-              .scimRequestsPerSecond(scim)
-              .retrier(new Retrier(8, Duration.ofMillis(100), Duration.ofSeconds(5)))
+              .identityStoreApi(
+                  IdentityCenterTarget.identityStoreApi()
+                      .requestsPerSecond(identityStore)
+                      .retryPolicy(BENCH_RETRIES)
+                      .build())
+              .scimApi(
+                  IdentityCenterTarget.scimApi()
+                      .requestsPerSecond(scim)
+                      .retryPolicy(BENCH_RETRIES)
+                      .build())
               .concurrency(16)
               .writeMode(mode);
       if (mode == WriteMode.SCIM) {

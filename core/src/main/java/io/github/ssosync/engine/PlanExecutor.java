@@ -4,9 +4,9 @@ import io.github.ssosync.ProviderException;
 import io.github.ssosync.change.Change;
 import io.github.ssosync.change.ChangeKind;
 import io.github.ssosync.change.ObjectRef;
-import io.github.ssosync.internal.DaemonThreads;
 import io.github.ssosync.plan.ApplyStep;
 import io.github.ssosync.plan.SyncPlan;
+import io.github.ssosync.provider.DaemonThreads;
 import io.github.ssosync.targets.ChangeResult;
 import io.github.ssosync.targets.IdentityTarget;
 import java.util.ArrayList;
@@ -175,7 +175,11 @@ final class PlanExecutor {
       List<ChangeResult> results = call(resolved);
       for (int k = 0; k < sent.size(); k++) {
         int i = sent.get(k);
-        outcomes[i] = record(changes.get(i), results.get(k), notes.get(k));
+        ChangeResult result = results.get(k);
+        if (result.holder() != null) {
+          result = NameConflicts.settle(target, resolved.get(k), result);
+        }
+        outcomes[i] = record(changes.get(i), result, notes.get(k));
       }
     }
     listener.onProgress(SyncPhase.APPLY, done.addAndGet(unit.size()), changes.size());

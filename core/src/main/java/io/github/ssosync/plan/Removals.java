@@ -2,9 +2,9 @@ package io.github.ssosync.plan;
 
 import io.github.ssosync.change.Change;
 import io.github.ssosync.change.ObjectRef;
-import io.github.ssosync.internal.Durations;
 import io.github.ssosync.internal.NamePatterns;
 import io.github.ssosync.policy.DisableFallback;
+import io.github.ssosync.policy.Durations;
 import io.github.ssosync.policy.OwnerMode;
 import io.github.ssosync.targets.Anchor;
 import io.github.ssosync.targets.TargetGroup;

@@ -11,15 +11,34 @@ import org.jspecify.annotations.Nullable;
  *     counts as applied)
  * @param targetId for a create, the id the target gave the new object
  * @param error why it failed, when it did
+ * @param holder for a create refused because its name is taken, the object holding the name
  */
 public record ChangeResult(
-    boolean applied, @Nullable String targetId, @Nullable ProviderException error) {
+    boolean applied,
+    @Nullable String targetId,
+    @Nullable ProviderException error,
+    @Nullable NameHolder holder) {
 
-  /** Validates: a failure needs its error, a success has none. */
+  /** Validates: a failure needs its error, a success has none; only a conflict names a holder. */
   public ChangeResult {
     if (applied == (error != null)) {
       throw new IllegalArgumentException("a failed result needs an error, an applied one none");
     }
+    if (holder != null && (error == null || error.reason() != ProviderException.Reason.CONFLICT)) {
+      throw new IllegalArgumentException("only a CONFLICT failure names the holder of a name");
+    }
+  }
+
+  /**
+   * A result that names no holder.
+   *
+   * @param applied see {@link #applied()}
+   * @param targetId see {@link #targetId()}
+   * @param error see {@link #error()}
+   */
+  public ChangeResult(
+      boolean applied, @Nullable String targetId, @Nullable ProviderException error) {
+    this(applied, targetId, error, null);
   }
 
   /** Applied; nothing to report back. */
@@ -41,5 +60,22 @@ public record ChangeResult(
    */
   public static ChangeResult failed(ProviderException error) {
     return new ChangeResult(false, null, Objects.requireNonNull(error, "error"));
+  }
+
+  /**
+   * A create refused because another object holds its name. The target looks the holder up and
+   * reports it, and decides nothing: the engine asks {@link TargetCapabilities#isOurs} whether the
+   * holder is the object the create meant. If it is, the engine sends the same create again with
+   * the holder's id as the subject's target id, which the target answers by making that object
+   * match the create and reporting {@link #created}; if not, the create fails as a conflict naming
+   * the holder.
+   *
+   * @param holder the object holding the name
+   * @param conflict the target's conflict, with reason {@link ProviderException.Reason#CONFLICT}
+   * @return failed, naming the holder
+   */
+  public static ChangeResult nameTaken(NameHolder holder, ProviderException conflict) {
+    return new ChangeResult(
+        false, null, Objects.requireNonNull(conflict, "conflict"), Objects.requireNonNull(holder));
   }
 }

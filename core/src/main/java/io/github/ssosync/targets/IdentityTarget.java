@@ -33,6 +33,13 @@ public interface IdentityTarget extends AutoCloseable {
    * <p>A change that fails is reported as {@link ChangeResult#failed}; it must not stop the others.
    * Throwing fails every change of the call.
    *
+   * <p>A create refused because another object holds its name is reported as {@link
+   * ChangeResult#nameTaken}, naming the holder; the target does not decide whether the holder is
+   * ours. The engine decides with {@link TargetCapabilities#isOurs}; when it is, the engine sends
+   * the same create with the holder's id as the subject's target id, which the target answers by
+   * making that object match the create (or leaving it, when it already does) and reporting {@link
+   * ChangeResult#created} with that id.
+   *
    * @param changes the changes to apply
    * @return one result per change, in order
    */

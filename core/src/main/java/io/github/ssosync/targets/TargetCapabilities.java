@@ -31,25 +31,9 @@ public record TargetCapabilities(
     java.util.Objects.requireNonNull(limits, "limits");
   }
 
-  /**
-   * A target without limits on values.
-   *
-   * @param storesAnchors see {@link #storesAnchors()}
-   * @param anchorIssuer see {@link #anchorIssuer()}
-   * @param canDisableUsers see {@link #canDisableUsers()}
-   * @param maxMembersOnGroupCreate see {@link #maxMembersOnGroupCreate()}
-   */
-  public TargetCapabilities(
-      boolean storesAnchors,
-      @Nullable String anchorIssuer,
-      boolean canDisableUsers,
-      int maxMembersOnGroupCreate) {
-    this(
-        storesAnchors,
-        anchorIssuer,
-        canDisableUsers,
-        maxMembersOnGroupCreate,
-        AttributeLimits.NONE);
+  /** A builder: no anchors, no disabling, no inline members, no limits on values. */
+  public static Builder builder() {
+    return new Builder();
   }
 
   /**
@@ -83,10 +67,102 @@ public record TargetCapabilities(
   }
 
   /**
+   * The one rule for whether the object holding a name is the object a create meant (made by a
+   * create whose answer was lost, or by a run at the same time), applied by the engine once, for
+   * every target, when a create is refused with {@link ChangeResult#nameTaken}. Where objects keep
+   * anchors, the holder is ours only when it carries our anchor of that directory object: a
+   * hand-made object, or another directory's, is never taken over. Where they do not (nothing but
+   * the name ties an object to the directory, and the planner matches by name), the holder of
+   * exactly that name is ours; a name equal only ignoring case stays a conflict.
+   *
+   * @param holder the object holding the name
+   * @param sourceId the directory id of the object the create meant
+   * @param name the name the create asked for
+   * @return whether the holder is that object
+   */
+  public boolean isOurs(NameHolder holder, String sourceId, String name) {
+    if (storesAnchors) {
+      return sourceId.equals(anchorOf(holder.externalIds()));
+    }
+    return holder.name().equals(name);
+  }
+
+  /**
    * @param issuer the anchor issuer
    * @return a target that stores anchors under {@code issuer} and can disable users
    */
   public static TargetCapabilities full(String issuer) {
-    return new TargetCapabilities(true, issuer, true, 0);
+    return builder().anchorIssuer(issuer).canDisableUsers(true).build();
+  }
+
+  /** Builds {@link TargetCapabilities}; start from {@link TargetCapabilities#builder()}. */
+  public static final class Builder {
+    private boolean storesAnchors;
+    private @Nullable String anchorIssuer;
+    private boolean canDisableUsers;
+    private int maxMembersOnGroupCreate;
+    private AttributeLimits limits = AttributeLimits.NONE;
+
+    private Builder() {}
+
+    /**
+     * Objects keep the directory id as an external id, under any issuer.
+     *
+     * @param storesAnchors see {@link TargetCapabilities#storesAnchors()}
+     * @return this builder
+     */
+    public Builder storesAnchors(boolean storesAnchors) {
+      this.storesAnchors = storesAnchors;
+      return this;
+    }
+
+    /**
+     * Objects keep the directory id as an external id under {@code issuer}; implies {@link
+     * #storesAnchors(boolean) storesAnchors(true)}.
+     *
+     * @param issuer see {@link TargetCapabilities#anchorIssuer()}
+     * @return this builder
+     */
+    public Builder anchorIssuer(String issuer) {
+      this.storesAnchors = true;
+      this.anchorIssuer = issuer;
+      return this;
+    }
+
+    /**
+     * @param canDisableUsers see {@link TargetCapabilities#canDisableUsers()}
+     * @return this builder
+     */
+    public Builder canDisableUsers(boolean canDisableUsers) {
+      this.canDisableUsers = canDisableUsers;
+      return this;
+    }
+
+    /**
+     * @param maxMembersOnGroupCreate see {@link TargetCapabilities#maxMembersOnGroupCreate()}
+     * @return this builder
+     */
+    public Builder maxMembersOnGroupCreate(int maxMembersOnGroupCreate) {
+      this.maxMembersOnGroupCreate = maxMembersOnGroupCreate;
+      return this;
+    }
+
+    /**
+     * @param limits see {@link TargetCapabilities#limits()}
+     * @return this builder
+     */
+    public Builder limits(AttributeLimits limits) {
+      this.limits = limits;
+      return this;
+    }
+
+    /**
+     * @return the capabilities
+     * @throws IllegalArgumentException naming the bad setting
+     */
+    public TargetCapabilities build() {
+      return new TargetCapabilities(
+          storesAnchors, anchorIssuer, canDisableUsers, maxMembersOnGroupCreate, limits);
+    }
   }
 }

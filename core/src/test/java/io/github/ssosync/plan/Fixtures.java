@@ -24,7 +24,7 @@ import java.util.Set;
 /** Small builders for planner tests: a directory and a target written in a few lines. */
 final class Fixtures {
   static final String ISSUER = "urn:test";
-  static final TargetCapabilities CAPS = new TargetCapabilities(true, ISSUER, true, 0);
+  static final TargetCapabilities CAPS = TargetCapabilities.full(ISSUER);
   static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
 
   private Fixtures() {}

@@ -176,7 +176,7 @@ class GroupRetirementTest {
 
   @Test
   void withoutAnchorsALeaverLosesItsMembershipsAndAGroupThatLeftIsEmptiedAndKept() {
-    TargetCapabilities noAnchors = new TargetCapabilities(false, null, false, 0);
+    TargetCapabilities noAnchors = TargetCapabilities.builder().build();
     Tgt store =
         new Tgt()
             .anchoredUser("t-ann", ann)

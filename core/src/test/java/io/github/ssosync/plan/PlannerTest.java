@@ -385,7 +385,7 @@ class PlannerTest {
           new Tgt()
               .handMadeUser("t-ann", "ann@example.com")
               .handMadeUser("t-old", "old@example.com");
-      target.caps = new TargetCapabilities(false, null, false, 0);
+      target.caps = TargetCapabilities.builder().build();
       Dir dir = new Dir().users(ann).group(admins, true, m(ann));
       SyncPlan plan = plan(dir, target, policy().build());
       assertThat(of(plan, UPDATE_USER))
@@ -497,7 +497,7 @@ class PlannerTest {
     @Test
     void aTargetThatCannotDisableFallsBackToThePolicysChoice() {
       Tgt noDisable = new Tgt().anchoredUser("t-ann", ann).anchoredUser("t-bob", bob);
-      noDisable.caps = new TargetCapabilities(true, Fixtures.ISSUER, false, 0);
+      noDisable.caps = TargetCapabilities.builder().anchorIssuer(Fixtures.ISSUER).build();
       SyncPlan leave = plan(dir, noDisable, policy().build());
       assertThat(of(leave, DISABLE_USER)).isEmpty();
       assertThat(of(leave, DELETE_USER)).isEmpty();
@@ -577,8 +577,11 @@ class PlannerTest {
               .group(admins, true, m(ann), m(longName), m(spaced));
       Tgt target = new Tgt().anchoredUser("t-bob", bob);
       target.caps =
-          new TargetCapabilities(
-              true, Fixtures.ISSUER, true, 0, new AttributeLimits(20, 40, Pattern.compile("\\S+")));
+          TargetCapabilities.builder()
+              .anchorIssuer(Fixtures.ISSUER)
+              .canDisableUsers(true)
+              .limits(new AttributeLimits(20, 40, Pattern.compile("\\S+")))
+              .build();
       SyncPlan plan = plan(dir, target, policy().build());
       assertThat(names(plan, CREATE_USER)).containsExactly("ann@example.com");
       assertThat(plan.changes()).noneMatch(c -> c.subject().name().equals("bob@example.com"));
@@ -601,7 +604,11 @@ class PlannerTest {
       Dir dir = new Dir().users(ann).group(wordy, true, m(ann));
       Tgt target = new Tgt();
       target.caps =
-          new TargetCapabilities(true, Fixtures.ISSUER, true, 0, new AttributeLimits(0, 30, null));
+          TargetCapabilities.builder()
+              .anchorIssuer(Fixtures.ISSUER)
+              .canDisableUsers(true)
+              .limits(new AttributeLimits(0, 30, null))
+              .build();
       SyncPlan plan = plan(dir, target, policy().build());
       Change.CreateGroup create = (Change.CreateGroup) of(plan, CREATE_GROUP).get(0);
       assertThat(create.attributes().description()).isNull();
@@ -670,7 +677,12 @@ class PlannerTest {
     void aNewGroupCarriesAsManyMembersInlineAsTheTargetTakes() {
       Dir dir = new Dir().users(ann, bob, cat).group(admins, true, m(cat), m(bob), m(ann));
       Tgt target = new Tgt();
-      target.caps = new TargetCapabilities(true, Fixtures.ISSUER, true, 2);
+      target.caps =
+          TargetCapabilities.builder()
+              .anchorIssuer(Fixtures.ISSUER)
+              .canDisableUsers(true)
+              .maxMembersOnGroupCreate(2)
+              .build();
       SyncPlan plan = plan(dir, target, policy().build());
       Change.CreateGroup create = (Change.CreateGroup) of(plan, CREATE_GROUP).get(0);
       assertThat(create.members())

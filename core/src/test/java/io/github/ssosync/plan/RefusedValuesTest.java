@@ -46,7 +46,12 @@ class RefusedValuesTest {
 
   private static SyncPlan plan(Dir dir, SyncPolicy policy) {
     Tgt target = new Tgt();
-    target.caps = new TargetCapabilities(true, ISSUER, true, 0, LIMITS);
+    target.caps =
+        TargetCapabilities.builder()
+            .anchorIssuer(ISSUER)
+            .canDisableUsers(true)
+            .limits(LIMITS)
+            .build();
     return Planner.plan(dir.snapshot(), target.snapshot(), policy, NOW);
   }
 

@@ -4,7 +4,7 @@ import io.github.ssosync.directory.DirectoryQuery;
 import io.github.ssosync.directory.DirectorySnapshot;
 import io.github.ssosync.directory.DirectorySource;
 import io.github.ssosync.directory.Selection;
-import io.github.ssosync.internal.CallCounter;
+import io.github.ssosync.provider.CallCounter;
 import io.github.ssosync.query.GroupQuery;
 import io.github.ssosync.query.UserQuery;
 import java.util.Map;

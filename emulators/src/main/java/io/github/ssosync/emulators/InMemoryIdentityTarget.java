@@ -7,8 +7,7 @@ import io.github.ssosync.change.Change;
 import io.github.ssosync.change.GroupAttributes;
 import io.github.ssosync.change.ObjectRef;
 import io.github.ssosync.change.UserAttributes;
-import io.github.ssosync.internal.CallCounter;
-import io.github.ssosync.internal.NamePatterns;
+import io.github.ssosync.provider.CallCounter;
 import io.github.ssosync.targets.ChangeResult;
 import io.github.ssosync.targets.ExternalId;
 import io.github.ssosync.targets.IdentityTarget;
@@ -394,7 +393,7 @@ public final class InMemoryIdentityTarget implements IdentityTarget {
     String id = ref.requireTargetId();
     TargetGroup g = groups.remove(id);
     if (g != null) {
-      groupIdByName.remove(NamePatterns.fold(g.displayName()));
+      groupIdByName.remove(fold(g.displayName()));
       memberships.values().removeIf(m -> m.groupId().equals(id) && unindex(m));
     }
     return ChangeResult.done();
@@ -424,35 +423,35 @@ public final class InMemoryIdentityTarget implements IdentityTarget {
   }
 
   private boolean nameFree(String userName, @Nullable String exceptId) {
-    String holder = userIdByName.get(NamePatterns.fold(userName));
+    String holder = userIdByName.get(fold(userName));
     return holder == null || holder.equals(exceptId);
   }
 
   private boolean groupNameFree(String displayName, @Nullable String exceptId) {
-    String holder = groupIdByName.get(NamePatterns.fold(displayName));
+    String holder = groupIdByName.get(fold(displayName));
     return holder == null || holder.equals(exceptId);
   }
 
   private void storeUser(TargetUser u) {
     TargetUser old = users.put(u.id(), u);
     if (old != null) {
-      userIdByName.remove(NamePatterns.fold(old.userName()));
+      userIdByName.remove(fold(old.userName()));
     }
-    userIdByName.put(NamePatterns.fold(u.userName()), u.id());
+    userIdByName.put(fold(u.userName()), u.id());
   }
 
   private void storeGroup(TargetGroup g) {
     TargetGroup old = groups.put(g.id(), g);
     if (old != null) {
-      groupIdByName.remove(NamePatterns.fold(old.displayName()));
+      groupIdByName.remove(fold(old.displayName()));
     }
-    groupIdByName.put(NamePatterns.fold(g.displayName()), g.id());
+    groupIdByName.put(fold(g.displayName()), g.id());
   }
 
   private void dropUser(String userId) {
     TargetUser u = users.remove(userId);
     if (u != null) {
-      userIdByName.remove(NamePatterns.fold(u.userName()));
+      userIdByName.remove(fold(u.userName()));
       memberships.values().removeIf(m -> m.userId().equals(userId) && unindex(m));
     }
   }
@@ -544,7 +543,11 @@ public final class InMemoryIdentityTarget implements IdentityTarget {
   /** Builds an {@link InMemoryIdentityTarget}. */
   public static final class Builder {
     private TargetCapabilities capabilities =
-        new TargetCapabilities(true, DEFAULT_ISSUER, true, 100);
+        TargetCapabilities.builder()
+            .anchorIssuer(DEFAULT_ISSUER)
+            .canDisableUsers(true)
+            .maxMembersOnGroupCreate(100)
+            .build();
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
@@ -571,5 +574,12 @@ public final class InMemoryIdentityTarget implements IdentityTarget {
     public InMemoryIdentityTarget build() {
       return new InMemoryIdentityTarget(this);
     }
+  }
+
+  /**
+   * IAM Identity Center's rule this target mirrors: user and group names are unique ignoring case.
+   */
+  private static String fold(String name) {
+    return name.toLowerCase(java.util.Locale.ROOT);
   }
 }

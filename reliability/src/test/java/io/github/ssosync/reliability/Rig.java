@@ -11,9 +11,9 @@ import io.github.ssosync.emulators.google.GoogleDirectoryEmulator;
 import io.github.ssosync.emulators.loopback.Faults;
 import io.github.ssosync.engine.SyncEngine;
 import io.github.ssosync.engine.SyncReport;
-import io.github.ssosync.internal.Retrier;
 import io.github.ssosync.plan.SyncPlan;
 import io.github.ssosync.policy.SyncPolicy;
+import io.github.ssosync.provider.RetryPolicy;
 import io.github.ssosync.provider.aws.IdentityCenterTarget;
 import io.github.ssosync.provider.aws.WriteMode;
 import io.github.ssosync.provider.google.GoogleDirectorySource;
@@ -37,7 +37,12 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  */
 final class Rig implements AutoCloseable {
   /** Enough attempts that 30% throttling on every call almost never exhausts them. */
-  static final Retrier PATIENT = new Retrier(12, Duration.ofMillis(2), Duration.ofMillis(40));
+  static final RetryPolicy PATIENT =
+      RetryPolicy.builder()
+          .maxAttempts(12)
+          .initialBackoff(Duration.ofMillis(2))
+          .maxBackoff(Duration.ofMillis(40))
+          .build();
 
   static final Duration READ_TIMEOUT = Duration.ofMillis(1500);
 
@@ -100,10 +105,13 @@ final class Rig implements AutoCloseable {
         .serviceAccountKey(keyFile)
         .delegatedAdmin("admin@example.com")
         .rootUrl(google.rootUrl())
-        .requestsPerSecond(10_000)
+        .directoryApi(
+            GoogleDirectorySource.directoryApi()
+                .requestsPerSecond(10_000)
+                .retryPolicy(PATIENT)
+                .build())
         .connectTimeout(Duration.ofSeconds(2))
-        .readTimeout(READ_TIMEOUT)
-        .retrier(PATIENT);
+        .readTimeout(READ_TIMEOUT);
   }
 
   IdentityCenterTarget.Builder target() {
@@ -115,11 +123,18 @@ final class Rig implements AutoCloseable {
                 StaticCredentialsProvider.create(
                     AwsBasicCredentials.create("AKIDRELIABILITY", "reliability-secret")))
             .identityStoreId(aws.identityStoreId())
-            .identityStoreRequestsPerSecond(10_000)
-            .scimRequestsPerSecond(10_000)
+            .identityStoreApi(
+                IdentityCenterTarget.identityStoreApi()
+                    .requestsPerSecond(10_000)
+                    .retryPolicy(PATIENT)
+                    .build())
+            .scimApi(
+                IdentityCenterTarget.scimApi()
+                    .requestsPerSecond(10_000)
+                    .retryPolicy(PATIENT)
+                    .build())
             .connectTimeout(Duration.ofSeconds(2))
             .readTimeout(READ_TIMEOUT)
-            .retrier(PATIENT)
             .writeMode(mode);
     if (mode == WriteMode.SCIM) {
       b.scimEndpoint(aws.scimEndpoint()).scimToken(Secret.of(aws.scimToken()));

@@ -44,8 +44,8 @@ class SharedStoreContractTest extends PrefixedTargetContract {
         .identityStoreId(aws.identityStoreId())
         .credentialsProvider(
             StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSHARED", "shared")))
-        .identityStoreRequestsPerSecond(10_000)
-        .scimRequestsPerSecond(10_000)
+        .identityStoreApi(IdentityCenterTarget.identityStoreApi().requestsPerSecond(10_000).build())
+        .scimApi(IdentityCenterTarget.scimApi().requestsPerSecond(10_000).build())
         .writeMode(WriteMode.SCIM)
         .scimEndpoint(aws.scimEndpoint())
         .scimToken(Secret.of(aws.scimToken()))

@@ -5,9 +5,7 @@ import io.github.ssosync.ProviderException;
 import io.github.ssosync.Secret;
 import io.github.ssosync.change.Change;
 import io.github.ssosync.change.ChangeKind;
-import io.github.ssosync.internal.CallCounter;
-import io.github.ssosync.internal.RateLimiter;
-import io.github.ssosync.internal.Retrier;
+import io.github.ssosync.provider.ApiFamily;
 import io.github.ssosync.provider.aws.internal.AwsErrors;
 import io.github.ssosync.provider.aws.internal.ChangeWriter;
 import io.github.ssosync.provider.aws.internal.IdentityCenterLimits;
@@ -57,15 +55,21 @@ import software.amazon.awssdk.services.ssoadmin.model.InstanceMetadata;
  * groups a plan can touch only, paged at 100. Writes go through SCIM by default ({@link
  * WriteMode#SCIM}: anchors and disabling; memberships as PATCHes of up to 100; new groups with up
  * to 100 members inline) or the Identity Store API ({@link WriteMode#IDENTITY_STORE}). Each API
- * family has its own client-side rate limiter (20 requests a second by default, the documented
- * quota) and retries throttling and 5xx with backoff, honouring {@code Retry-After}; the AWS SDK's
- * own retries are turned off so that they do not multiply ours. A delete of something already gone,
- * or adding a membership that exists, counts as done; a 409 on a create resolves to the existing
- * object only when it carries our anchor.
+ * family ({@link #identityStoreApi()}, {@link #scimApi()}) has its own quota (20 requests a second
+ * by default, the documented quota) and retries throttling and 5xx with backoff, honouring {@code
+ * Retry-After}; the AWS SDK's own retries are turned off so that they do not multiply ours. A
+ * delete of something already gone, or adding a membership that exists, counts as done; a 409 on a
+ * create is reported with the object holding the name ({@link
+ * io.github.ssosync.targets.ChangeResult#nameTaken}), and the engine takes that object only when
+ * the capabilities say it is ours: in SCIM mode when it carries our anchor, in Identity Store mode
+ * when its name is exactly the one asked for.
  */
 public final class IdentityCenterTarget implements IdentityTarget {
   /** IAM Identity Center's SCIM endpoint takes at most 100 members in a group create. */
   private static final int SCIM_INLINE_MEMBERS = 100;
+
+  private static final String IDENTITY_STORE_FAMILY = "identitystore";
+  private static final String SCIM_FAMILY = "scim";
 
   /** The values IAM Identity Center accepts (see {@link IdentityCenterLimits} for the sources). */
   private static final AttributeLimits LIMITS = IdentityCenterLimits.LIMITS;
@@ -75,7 +79,7 @@ public final class IdentityCenterTarget implements IdentityTarget {
   private final ChangeWriter writer;
   private final @Nullable ScimClient scim;
   private final TargetCapabilities capabilities;
-  private final CallCounter calls;
+  private final List<ApiFamily> families;
   private final boolean ownsClient;
   private volatile boolean verified;
 
@@ -85,20 +89,43 @@ public final class IdentityCenterTarget implements IdentityTarget {
       ChangeWriter writer,
       @Nullable ScimClient scim,
       TargetCapabilities capabilities,
-      CallCounter calls,
+      List<ApiFamily> families,
       boolean ownsClient) {
     this.identityStore = identityStore;
     this.reader = reader;
     this.writer = writer;
     this.scim = scim;
     this.capabilities = capabilities;
-    this.calls = calls;
+    this.families = families;
     this.ownsClient = ownsClient;
   }
 
   /** A builder; a region (or a ready client) is required. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * The Identity Store API family, preset with its name ({@code identitystore}) and quota: 20
+   * requests a second for all Identity Store APIs of an account (IAM Identity Center quotas,
+   * "Identity Store API throttle limits"). Change the quota or the retry policy, build, and give it
+   * to {@link Builder#identityStoreApi(ApiFamily)}.
+   *
+   * @return a builder of the family
+   */
+  public static ApiFamily.Builder identityStoreApi() {
+    return ApiFamily.builder(IDENTITY_STORE_FAMILY).requestsPerSecond(20);
+  }
+
+  /**
+   * The SCIM API family, preset with its name ({@code scim}) and quota: 20 requests a second (IAM
+   * Identity Center SCIM implementation guide, "Constraints"). Change the quota or the retry
+   * policy, build, and give it to {@link Builder#scimApi(ApiFamily)}.
+   *
+   * @return a builder of the family
+   */
+  public static ApiFamily.Builder scimApi() {
+    return ApiFamily.builder(SCIM_FAMILY).requestsPerSecond(20);
   }
 
   @Override
@@ -134,7 +161,11 @@ public final class IdentityCenterTarget implements IdentityTarget {
   /** Calls made so far: {@code identitystore.<Operation>} and {@code scim.<Operation>}. */
   @Override
   public Map<String, Long> apiCalls() {
-    return calls.snapshot();
+    Map<String, Long> out = new java.util.TreeMap<>();
+    for (ApiFamily f : families) {
+      f.calls().forEach((k, v) -> out.merge(k, v, Long::sum));
+    }
+    return out;
   }
 
   @Override
@@ -160,12 +191,11 @@ public final class IdentityCenterTarget implements IdentityTarget {
     private @Nullable URI scimEndpoint;
     private @Nullable Secret scimToken;
     private @Nullable WriteMode writeMode;
-    private double identityStoreRequestsPerSecond = 20;
-    private double scimRequestsPerSecond = 20;
+    private @Nullable ApiFamily identityStoreApi;
+    private @Nullable ApiFamily scimApi;
     private @Nullable HttpClient httpClient;
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration readTimeout = Duration.ofSeconds(60);
-    private Retrier retrier = Retrier.DEFAULT;
     private int concurrency = 4;
     private @Nullable String anchorIssuer;
 
@@ -266,20 +296,22 @@ public final class IdentityCenterTarget implements IdentityTarget {
     }
 
     /**
-     * @param perSecond most Identity Store calls a second (default 20, the account's quota)
+     * @param family the Identity Store API's quota, retry policy and call counting, built from
+     *     {@link IdentityCenterTarget#identityStoreApi()} (default: that preset as it is)
      * @return this builder
      */
-    public Builder identityStoreRequestsPerSecond(double perSecond) {
-      this.identityStoreRequestsPerSecond = perSecond;
+    public Builder identityStoreApi(ApiFamily family) {
+      this.identityStoreApi = family;
       return this;
     }
 
     /**
-     * @param perSecond most SCIM calls a second (default 20, the endpoint's quota)
+     * @param family the SCIM API's quota, retry policy and call counting, built from {@link
+     *     IdentityCenterTarget#scimApi()} (default: that preset as it is)
      * @return this builder
      */
-    public Builder scimRequestsPerSecond(double perSecond) {
-      this.scimRequestsPerSecond = perSecond;
+    public Builder scimApi(ApiFamily family) {
+      this.scimApi = family;
       return this;
     }
 
@@ -307,15 +339,6 @@ public final class IdentityCenterTarget implements IdentityTarget {
      */
     public Builder readTimeout(Duration timeout) {
       this.readTimeout = timeout;
-      return this;
-    }
-
-    /**
-     * @param retrier how failed calls are retried (default: 6 tries, backoff 200 ms to 20 s)
-     * @return this builder
-     */
-    public Builder retrier(Retrier retrier) {
-      this.retrier = retrier;
       return this;
     }
 
@@ -354,15 +377,8 @@ public final class IdentityCenterTarget implements IdentityTarget {
         problems.add(
             "region: required (or give identityStoreClient); the region of the IAM Identity Center instance, e.g. eu-west-1");
       }
-      if (!(identityStoreRequestsPerSecond > 0)) {
-        problems.add(
-            "identityStoreRequestsPerSecond \""
-                + identityStoreRequestsPerSecond
-                + "\": must be positive");
-      }
-      if (!(scimRequestsPerSecond > 0)) {
-        problems.add("scimRequestsPerSecond \"" + scimRequestsPerSecond + "\": must be positive");
-      }
+      checkFamily("identityStoreApi", identityStoreApi, IDENTITY_STORE_FAMILY, problems);
+      checkFamily("scimApi", scimApi, SCIM_FAMILY, problems);
       if (identityStoreId != null
           && !identityStoreId.matches(
               "d-[0-9a-f]{10}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|d-[0-9a-z]{4,}")) {
@@ -380,10 +396,11 @@ public final class IdentityCenterTarget implements IdentityTarget {
       boolean owns = client == null;
       IdentitystoreClient sdk = client != null ? client : identityStoreClient();
       String storeId = identityStoreId != null ? identityStoreId : discover();
-      CallCounter calls = new CallCounter();
-      IdentityStoreApi api =
-          new IdentityStoreApi(
-              sdk, storeId, RateLimiter.perSecond(identityStoreRequestsPerSecond), retrier, calls);
+      ApiFamily storeFamily =
+          identityStoreApi != null
+              ? identityStoreApi
+              : IdentityCenterTarget.identityStoreApi().build();
+      IdentityStoreApi api = new IdentityStoreApi(sdk, storeId, storeFamily);
       IdentityStoreReader reader = new IdentityStoreReader(api, concurrency);
       if (mode == WriteMode.IDENTITY_STORE) {
         return new IdentityCenterTarget(
@@ -391,8 +408,8 @@ public final class IdentityCenterTarget implements IdentityTarget {
             reader,
             new IdentityStoreWriter(api),
             null,
-            new TargetCapabilities(false, null, false, 0, LIMITS),
-            calls,
+            TargetCapabilities.builder().limits(LIMITS).build(),
+            List.of(storeFamily),
             owns);
       }
       URI base =
@@ -401,23 +418,46 @@ public final class IdentityCenterTarget implements IdentityTarget {
           httpClient != null
               ? httpClient
               : HttpClient.newBuilder().connectTimeout(connectTimeout).build();
-      ScimClient scim =
-          new ScimClient(
-              http,
-              base,
-              scimToken,
-              RateLimiter.perSecond(scimRequestsPerSecond),
-              retrier,
-              calls,
-              readTimeout);
+      ApiFamily scimFamily = scimApi != null ? scimApi : IdentityCenterTarget.scimApi().build();
+      ScimClient scim = new ScimClient(http, base, scimToken, scimFamily, readTimeout);
       return new IdentityCenterTarget(
           api,
           reader,
           new ScimWriter(scim, api),
           scim,
-          new TargetCapabilities(true, anchorIssuer, true, SCIM_INLINE_MEMBERS, LIMITS),
-          calls,
+          scimCapabilities(anchorIssuer),
+          List.of(storeFamily, scimFamily),
           owns);
+    }
+
+    /** SCIM keeps anchors (under any issuer unless one is named) and can disable users. */
+    private static TargetCapabilities scimCapabilities(@Nullable String issuer) {
+      TargetCapabilities.Builder caps =
+          TargetCapabilities.builder()
+              .storesAnchors(true)
+              .canDisableUsers(true)
+              .maxMembersOnGroupCreate(SCIM_INLINE_MEMBERS)
+              .limits(LIMITS);
+      if (issuer != null) {
+        caps.anchorIssuer(issuer);
+      }
+      return caps.build();
+    }
+
+    /** A family is the one its setting names, so that counts and quotas go where they belong. */
+    private static void checkFamily(
+        String setting, @Nullable ApiFamily family, String name, List<String> problems) {
+      if (family != null && !family.name().equals(name)) {
+        problems.add(
+            setting
+                + ": the family is named \""
+                + family.name()
+                + "\", not \""
+                + name
+                + "\"; build it from IdentityCenterTarget."
+                + setting
+                + "()");
+      }
     }
 
     /**

@@ -2,19 +2,30 @@ package io.github.ssosync.provider.aws;
 
 import io.github.ssosync.Secret;
 import io.github.ssosync.emulators.aws.IdentityCenterEmulator;
-import io.github.ssosync.internal.Retrier;
+import io.github.ssosync.provider.RetryPolicy;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /** An emulator and targets pointed at it with the real SDK and the JDK HttpClient. */
 final class AwsFixture implements AutoCloseable {
-  static final Retrier FAST = new Retrier(5, Duration.ofMillis(5), Duration.ofMillis(50));
+  static final RetryPolicy FAST =
+      RetryPolicy.builder()
+          .maxAttempts(5)
+          .initialBackoff(Duration.ofMillis(5))
+          .maxBackoff(Duration.ofMillis(50))
+          .build();
   static final StaticCredentialsProvider CREDENTIALS =
       StaticCredentialsProvider.create(
           AwsBasicCredentials.create("AKIDEMULATOR", "emulator-secret"));
 
   final IdentityCenterEmulator emulator = IdentityCenterEmulator.start();
+
+  /** A family at a quota the emulator never notices, with the given retries. */
+  static io.github.ssosync.provider.ApiFamily fast(
+      io.github.ssosync.provider.ApiFamily.Builder family, RetryPolicy retries) {
+    return family.requestsPerSecond(10_000).retryPolicy(retries).build();
+  }
 
   IdentityCenterTarget.Builder builder(WriteMode mode) {
     IdentityCenterTarget.Builder b =
@@ -23,9 +34,8 @@ final class AwsFixture implements AutoCloseable {
             .identityStoreEndpoint(emulator.identityStoreEndpoint())
             .credentialsProvider(CREDENTIALS)
             .identityStoreId(emulator.identityStoreId())
-            .identityStoreRequestsPerSecond(10_000)
-            .scimRequestsPerSecond(10_000)
-            .retrier(FAST)
+            .identityStoreApi(fast(IdentityCenterTarget.identityStoreApi(), FAST))
+            .scimApi(fast(IdentityCenterTarget.scimApi(), FAST))
             .writeMode(mode);
     if (mode == WriteMode.SCIM) {
       b.scimEndpoint(emulator.scimEndpoint()).scimToken(Secret.of(emulator.scimToken()));

@@ -23,6 +23,7 @@ import io.github.ssosync.plan.PlanWarning;
 import io.github.ssosync.policy.DeletionGuard;
 import io.github.ssosync.policy.SyncPolicy;
 import io.github.ssosync.targets.ChangeResult;
+import io.github.ssosync.targets.NameHolder;
 import io.github.ssosync.targets.TargetGroup;
 import io.github.ssosync.targets.TargetScope;
 import io.github.ssosync.targets.TargetSnapshot;
@@ -35,6 +36,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class IdentityCenterTargetTest {
+  private static final io.github.ssosync.provider.RetryPolicy PATIENT =
+      io.github.ssosync.provider.RetryPolicy.builder()
+          .maxAttempts(20)
+          .initialBackoff(java.time.Duration.ofMillis(1))
+          .maxBackoff(java.time.Duration.ofMillis(20))
+          .build();
   private final AwsFixture aws = new AwsFixture();
 
   @AfterEach
@@ -130,9 +137,8 @@ class IdentityCenterTargetTest {
     aws.emulator.scimFaults().retryAfterSeconds(0).throttle(0.5, 2);
     IdentityCenterTarget patient =
         aws.builder(WriteMode.SCIM)
-            .retrier(
-                new io.github.ssosync.internal.Retrier(
-                    20, java.time.Duration.ofMillis(1), java.time.Duration.ofMillis(20)))
+            .identityStoreApi(AwsFixture.fast(IdentityCenterTarget.identityStoreApi(), PATIENT))
+            .scimApi(AwsFixture.fast(IdentityCenterTarget.scimApi(), PATIENT))
             .build();
     SyncReport report = sync(source, patient);
     assertThat(report.failures()).isEmpty();
@@ -361,7 +367,7 @@ class IdentityCenterTargetTest {
   }
 
   @Test
-  void aConflictOnCreateResolvesOnlyToAnObjectCarryingOurAnchor() {
+  void aConflictOnCreateNamesTheHolderAndDecidesNothing() {
     IdentityCenterTarget target = aws.target(WriteMode.SCIM);
     Change.CreateUser ann =
         new Change.CreateUser(
@@ -370,11 +376,28 @@ class IdentityCenterTargetTest {
                 "ann@example.com", "Ann", "Lee", "Ann Lee", "ann@example.com", true, "a1"),
             "t");
     String first = target.apply(List.of(ann)).get(0).targetId();
-    // The same create again, as after a lost answer or from a concurrent run: the same object.
+    // The same create again, as after a lost answer or from a concurrent run: the target reports
+    // who holds the name, with the anchor it carries, for the engine to decide.
     ChangeResult again = target.apply(List.of(ann)).get(0);
-    assertThat(again.applied()).isTrue();
-    assertThat(again.targetId()).isEqualTo(first);
-    // A hand-made user holding the name is not ours: a conflict that names it, nothing adopted.
+    assertThat(again.applied()).isFalse();
+    assertThat(again.error()).satisfies(e -> assertThat(e.reason()).isEqualTo(Reason.CONFLICT));
+    NameHolder holder = java.util.Objects.requireNonNull(again.holder());
+    assertThat(holder.targetId()).isEqualTo(first);
+    assertThat(holder.name()).isEqualTo("ann@example.com");
+    assertThat(target.capabilities().isOurs(holder, "a1", "ann@example.com")).isTrue();
+    // What the engine sends when the holder is ours: the same create with the holder's id, which
+    // makes nothing new.
+    ChangeResult taken =
+        target
+            .apply(
+                List.of(
+                    new Change.CreateUser(
+                        ann.user().withTargetId(first), ann.attributes(), ann.reason())))
+            .get(0);
+    assertThat(taken.applied()).isTrue();
+    assertThat(taken.targetId()).isEqualTo(first);
+    assertThat(aws.emulator.users()).hasSize(1);
+    // A hand-made user holding the name carries no anchor: not ours by the target's own rule.
     TargetUser hand = aws.emulator.createUnmanagedUser("bob@example.com", "Bob", "Hand");
     ChangeResult bob =
         target
@@ -392,12 +415,10 @@ class IdentityCenterTargetTest {
                             "b1"),
                         "t")))
             .get(0);
-    assertThat(bob.error())
-        .satisfies(
-            e -> {
-              assertThat(e.reason()).isEqualTo(Reason.CONFLICT);
-              assertThat(e.getMessage()).contains(hand.id()).contains("not ours");
-            });
+    NameHolder handHolder = java.util.Objects.requireNonNull(bob.holder());
+    assertThat(handHolder.targetId()).isEqualTo(hand.id());
+    assertThat(handHolder.externalIds()).isEmpty();
+    assertThat(target.capabilities().isOurs(handHolder, "b1", "bob@example.com")).isFalse();
     assertThat(aws.emulator.users()).contains(hand);
   }
 

@@ -11,9 +11,7 @@ import io.github.ssosync.ConfigurationException;
 import io.github.ssosync.directory.DirectoryQuery;
 import io.github.ssosync.directory.DirectorySnapshot;
 import io.github.ssosync.directory.DirectorySource;
-import io.github.ssosync.internal.CallCounter;
-import io.github.ssosync.internal.RateLimiter;
-import io.github.ssosync.internal.Retrier;
+import io.github.ssosync.provider.ApiFamily;
 import io.github.ssosync.provider.google.internal.CredentialsLoader;
 import io.github.ssosync.provider.google.internal.DirectoryApi;
 import io.github.ssosync.provider.google.internal.DirectoryReader;
@@ -42,13 +40,14 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Every list is paged to the end at the API's largest page (500 users, 200 groups, 200 members)
- * with partial responses; member lists are read in parallel; every call goes through a client-side
- * rate limiter (2,400 queries a minute by default, the API's quota) and is retried with backoff on
- * throttling (403 {@code userRateLimitExceeded}/{@code quotaExceeded}, 429) and 5xx, which the
- * Google client does not retry itself. A read that still fails throws: it never returns part of the
- * directory. The one thing a read skips, with a warning in the snapshot naming it, is a member
- * Google will not show: a user or nested group of another organisation, for which Google answers
- * 403 "Not Authorized to access this resource/api" rather than 404.
+ * with partial responses; member lists are read in parallel; every call goes through the Directory
+ * API's {@link ApiFamily} (2,400 queries a minute by default, the API's quota; see {@link
+ * #directoryApi()}) and is retried with backoff on throttling (403 {@code
+ * userRateLimitExceeded}/{@code quotaExceeded}, 429) and 5xx, which the Google client does not
+ * retry itself. A read that still fails throws: it never returns part of the directory. The one
+ * thing a read skips, with a warning in the snapshot naming it, is a member Google will not show: a
+ * user or nested group of another organisation, for which Google answers 403 "Not Authorized to
+ * access this resource/api" rather than 404.
  *
  * <p>Queries use Google's search syntax ({@link io.github.ssosync.query.UserQuery}, {@link
  * io.github.ssosync.query.GroupQuery}); one Google would refuse fails before any call. Because
@@ -63,15 +62,29 @@ public final class GoogleDirectorySource implements DirectorySource {
           DirectoryScopes.ADMIN_DIRECTORY_GROUP_READONLY,
           DirectoryScopes.ADMIN_DIRECTORY_GROUP_MEMBER_READONLY);
 
+  /** The name of the Directory API family, the prefix of its call counts. */
+  private static final String FAMILY = "google";
+
   private final DirectoryReader reader;
   private final SelectionCheck selection;
-  private final CallCounter calls;
+  private final ApiFamily directoryApi;
 
   private GoogleDirectorySource(
-      DirectoryReader reader, SelectionCheck selection, CallCounter calls) {
+      DirectoryReader reader, SelectionCheck selection, ApiFamily directoryApi) {
     this.reader = reader;
     this.selection = selection;
-    this.calls = calls;
+    this.directoryApi = directoryApi;
+  }
+
+  /**
+   * The Admin SDK Directory API family, preset with its name ({@code google}) and quota: 2,400
+   * queries a minute per user, i.e. 40 a second (Admin SDK Directory API limits and quotas). Change
+   * the quota or the retry policy, build, and give it to {@link Builder#directoryApi(ApiFamily)}.
+   *
+   * @return a builder of the family
+   */
+  public static ApiFamily.Builder directoryApi() {
+    return ApiFamily.builder(FAMILY).requestsPerSecond(40);
   }
 
   /** A builder; credentials (one of four ways) are required. */
@@ -111,7 +124,7 @@ public final class GoogleDirectorySource implements DirectorySource {
    */
   @Override
   public Map<String, Long> apiCalls() {
-    return calls.snapshot();
+    return directoryApi.calls();
   }
 
   /** Builds a {@link GoogleDirectorySource}; {@link #build()} reports every bad setting at once. */
@@ -124,11 +137,10 @@ public final class GoogleDirectorySource implements DirectorySource {
     private @Nullable String customerId;
     private @Nullable String domain;
     private String rootUrl = "https://admin.googleapis.com/";
-    private double requestsPerSecond = 40;
+    private @Nullable ApiFamily directoryApi;
     private int concurrency = 8;
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration readTimeout = Duration.ofSeconds(60);
-    private Retrier retrier = Retrier.DEFAULT;
 
     private Builder() {}
 
@@ -208,12 +220,13 @@ public final class GoogleDirectorySource implements DirectorySource {
     }
 
     /**
-     * @param requestsPerSecond most Directory API calls a second (default 40, the 2,400/minute
-     *     quota)
+     * @param directoryApi the Directory API's quota, retry policy and call counting, built from
+     *     {@link GoogleDirectorySource#directoryApi()} (default: that preset as it is, 40 calls a
+     *     second and {@link io.github.ssosync.provider.RetryPolicy#defaults()})
      * @return this builder
      */
-    public Builder requestsPerSecond(double requestsPerSecond) {
-      this.requestsPerSecond = requestsPerSecond;
+    public Builder directoryApi(ApiFamily directoryApi) {
+      this.directoryApi = directoryApi;
       return this;
     }
 
@@ -245,15 +258,6 @@ public final class GoogleDirectorySource implements DirectorySource {
     }
 
     /**
-     * @param retrier how failed calls are retried (default: 6 tries, backoff 200 ms to 20 s)
-     * @return this builder
-     */
-    public Builder retrier(Retrier retrier) {
-      this.retrier = retrier;
-      return this;
-    }
-
-    /**
      * @return the source
      * @throws ConfigurationException naming every bad setting
      */
@@ -277,8 +281,13 @@ public final class GoogleDirectorySource implements DirectorySource {
       if (customerId != null && customerId.isBlank()) {
         problems.add("customerId: must not be empty");
       }
-      if (!(requestsPerSecond > 0)) {
-        problems.add("requestsPerSecond \"" + requestsPerSecond + "\": must be positive");
+      if (directoryApi != null && !directoryApi.name().equals(FAMILY)) {
+        problems.add(
+            "directoryApi: the family is named \""
+                + directoryApi.name()
+                + "\", not \""
+                + FAMILY
+                + "\"; build it from GoogleDirectorySource.directoryApi()");
       }
       if (concurrency < 1 || concurrency > 64) {
         problems.add("concurrency \"" + concurrency + "\": must be between 1 and 64");
@@ -305,15 +314,14 @@ public final class GoogleDirectorySource implements DirectorySource {
         throw new ConfigurationException(problems);
       }
       Directory client = directory != null ? directory : client(root, resolved);
-      CallCounter calls = new CallCounter();
+      ApiFamily family =
+          directoryApi != null ? directoryApi : GoogleDirectorySource.directoryApi().build();
       DirectoryApi api =
           new DirectoryApi(
               client,
               domain == null ? (customerId == null ? "my_customer" : customerId) : null,
               domain,
-              RateLimiter.perSecond(requestsPerSecond),
-              retrier,
-              calls);
+              family);
       // Domains known to be ours before any read: a 403 about an object at one of them is a
       // missing privilege, never "another organisation's".
       Set<String> ownDomains = new HashSet<>();
@@ -326,7 +334,7 @@ public final class GoogleDirectorySource implements DirectorySource {
       return new GoogleDirectorySource(
           new DirectoryReader(api, ownDomains, concurrency),
           new SelectionCheck(api, concurrency),
-          calls);
+          family);
     }
 
     private @Nullable GoogleCredentials resolveCredentials(List<String> problems) {

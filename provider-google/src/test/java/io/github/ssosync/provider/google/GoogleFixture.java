@@ -7,7 +7,7 @@ import com.google.auth.http.HttpCredentialsAdapter;
 import com.google.auth.oauth2.ServiceAccountCredentials;
 import io.github.ssosync.emulators.DirectoryContent;
 import io.github.ssosync.emulators.google.GoogleDirectoryEmulator;
-import io.github.ssosync.internal.Retrier;
+import io.github.ssosync.provider.RetryPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,7 +16,12 @@ import java.time.Duration;
 
 /** An emulator and a key file pointing at it: the real client's setup, in two lines. */
 final class GoogleFixture implements AutoCloseable {
-  static final Retrier FAST = new Retrier(4, Duration.ofMillis(5), Duration.ofMillis(50));
+  static final RetryPolicy FAST =
+      RetryPolicy.builder()
+          .maxAttempts(4)
+          .initialBackoff(Duration.ofMillis(5))
+          .maxBackoff(Duration.ofMillis(50))
+          .build();
   static final String ADMIN = "admin@example.com";
 
   final GoogleDirectoryEmulator emulator;
@@ -38,8 +43,11 @@ final class GoogleFixture implements AutoCloseable {
         .serviceAccountKey(keyFile)
         .delegatedAdmin(ADMIN)
         .rootUrl(emulator.rootUrl())
-        .requestsPerSecond(10_000)
-        .retrier(FAST);
+        .directoryApi(
+            GoogleDirectorySource.directoryApi()
+                .requestsPerSecond(10_000)
+                .retryPolicy(FAST)
+                .build());
   }
 
   GoogleDirectorySource source() {

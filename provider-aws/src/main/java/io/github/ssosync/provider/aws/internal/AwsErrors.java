@@ -2,7 +2,7 @@ package io.github.ssosync.provider.aws.internal;
 
 import io.github.ssosync.ProviderException;
 import io.github.ssosync.ProviderException.Reason;
-import io.github.ssosync.internal.Retrier;
+import io.github.ssosync.provider.RetryAfter;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -36,7 +36,7 @@ public final class AwsErrors {
         Duration hint =
             retryAfter(s, e instanceof ThrottlingException t ? t.retryAfterSeconds() : null);
         return new ProviderException(
-            Reason.THROTTLED, text, hint == null ? null : new Retrier.RetryAfter(hint));
+            Reason.THROTTLED, text, hint == null ? null : new RetryAfter(hint));
       }
       if (e instanceof ResourceNotFoundException nf) {
         String type = nf.resourceTypeAsString();
@@ -67,7 +67,7 @@ public final class AwsErrors {
       if (e instanceof InternalServerException i) {
         Duration hint = retryAfter(i, i.retryAfterSeconds());
         return new ProviderException(
-            Reason.UNAVAILABLE, text, hint == null ? null : new Retrier.RetryAfter(hint));
+            Reason.UNAVAILABLE, text, hint == null ? null : new RetryAfter(hint));
       }
       return switch (code) {
         case "ValidationException" -> new ProviderException(Reason.INVALID, text);
@@ -80,7 +80,7 @@ public final class AwsErrors {
           }
           Duration hint = retryAfter(s, null);
           yield new ProviderException(
-              Reason.UNAVAILABLE, text, hint == null ? null : new Retrier.RetryAfter(hint));
+              Reason.UNAVAILABLE, text, hint == null ? null : new RetryAfter(hint));
         }
       };
     }
@@ -104,7 +104,7 @@ public final class AwsErrors {
       return s.awsErrorDetails()
           .sdkHttpResponse()
           .firstMatchingHeader("Retry-After")
-          .map(Retrier::parseRetryAfter)
+          .map(RetryAfter::parse)
           .orElse(null);
     }
     return null;

@@ -39,6 +39,8 @@ public interface ChangeWriter {
       return id == null ? ChangeResult.done() : ChangeResult.created(id);
     } catch (ProviderException e) {
       return ChangeResult.failed(e);
+    } catch (NameTaken e) {
+      return ChangeResult.nameTaken(e.holder, e.conflict);
     }
   }
 }

@@ -1,41 +1,28 @@
 package io.github.ssosync.provider.aws.internal;
 
-import io.github.ssosync.internal.CallCounter;
-import io.github.ssosync.internal.RateLimiter;
-import io.github.ssosync.internal.Retrier;
+import io.github.ssosync.provider.ApiFamily;
 import java.util.function.Function;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.identitystore.IdentitystoreClient;
 
 /**
- * The Identity Store API client behind the family's rate limiter (20 requests a second for all
- * Identity Store APIs of an account) and retries; counts each attempt.
+ * The Identity Store API client, called through its {@link ApiFamily} (20 requests a second for all
+ * Identity Store APIs of an account, retries, counting), with the SDK's failures translated.
  */
 public final class IdentityStoreApi {
   private final IdentitystoreClient client;
   private final String identityStoreId;
-  private final RateLimiter limiter;
-  private final Retrier retrier;
-  private final CallCounter calls;
+  private final ApiFamily family;
 
   /**
    * @param client the SDK client (its own retries off, so that ours are the only ones)
    * @param identityStoreId the store
-   * @param limiter the family's limiter
-   * @param retrier the retry policy
-   * @param calls the call counter
+   * @param family the Identity Store API family: quota, retries, call counting
    */
-  public IdentityStoreApi(
-      IdentitystoreClient client,
-      String identityStoreId,
-      RateLimiter limiter,
-      Retrier retrier,
-      CallCounter calls) {
+  public IdentityStoreApi(IdentitystoreClient client, String identityStoreId, ApiFamily family) {
     this.client = client;
     this.identityStoreId = identityStoreId;
-    this.limiter = limiter;
-    this.retrier = retrier;
-    this.calls = calls;
+    this.family = family;
   }
 
   /** The identity store's id. */
@@ -51,11 +38,10 @@ public final class IdentityStoreApi {
    * @return the response
    */
   public <T> T call(String operation, String what, Function<IdentitystoreClient, T> call) {
-    return retrier.call(
-        limiter,
+    return family.call(
+        operation,
         what,
         () -> {
-          calls.increment("identitystore." + operation);
           try {
             return call.apply(client);
           } catch (SdkException e) {

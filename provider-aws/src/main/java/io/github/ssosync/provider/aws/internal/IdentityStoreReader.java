@@ -1,7 +1,7 @@
 package io.github.ssosync.provider.aws.internal;
 
 import io.github.ssosync.ProviderException;
-import io.github.ssosync.internal.DaemonThreads;
+import io.github.ssosync.provider.DaemonThreads;
 import io.github.ssosync.targets.ExternalId;
 import io.github.ssosync.targets.TargetCapabilities;
 import io.github.ssosync.targets.TargetGroup;

@@ -15,7 +15,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.document.Document;
-import software.amazon.awssdk.services.identitystore.model.AlternateIdentifier;
 import software.amazon.awssdk.services.identitystore.model.AttributeOperation;
 import software.amazon.awssdk.services.identitystore.model.Email;
 
@@ -44,13 +43,6 @@ public final class IdentityStoreWriter implements ChangeWriter {
     return AttributeOperation.builder()
         .attributePath(path)
         .attributeValue(value == null ? Document.fromNull() : Document.fromString(value))
-        .build();
-  }
-
-  private static AlternateIdentifier unique(String attributePath, String value) {
-    return AlternateIdentifier.builder()
-        .uniqueAttribute(
-            u -> u.attributePath(attributePath).attributeValue(Document.fromString(value)))
         .build();
   }
 
@@ -218,10 +210,31 @@ public final class IdentityStoreWriter implements ChangeWriter {
     };
   }
 
+  /**
+   * Creates the user; a create whose subject already has a target id is the engine taking over the
+   * user that holds the name (its rule: in this mode the exact name ties an object to the
+   * directory), which is given our attributes so that "created" holds.
+   */
   private String createUser(Change.CreateUser c) {
     UserAttributes a = c.attributes();
     String store = api.identityStoreId();
     String what = "create user " + a.userName();
+    String holder = c.user().targetId();
+    if (holder != null) {
+      log.info("{}: the name exists already; taking that user, as this mode matches by name", what);
+      List<AttributeOperation> ops =
+          List.of(
+              operation("name.givenName", a.givenName()),
+              operation("name.familyName", a.familyName()),
+              operation("displayName", a.displayName()),
+              emailsOperation(a.email()));
+      api.call(
+          "UpdateUser",
+          what + " (taking over the existing user)",
+          client ->
+              client.updateUser(r -> r.identityStoreId(store).userId(holder).operations(ops)));
+      return holder;
+    }
     try {
       return api.call(
               "CreateUser",
@@ -241,115 +254,50 @@ public final class IdentityStoreWriter implements ChangeWriter {
                                       .build())))
           .userId();
     } catch (ProviderException e) {
-      return takeOverUser(a, what, e);
+      throw NameHolders.user(api, a.userName(), what, e);
     }
   }
 
-  /**
-   * After a failed create: a 409 resolves to the user holding exactly that name. In this mode
-   * nothing but the name ties an object to the directory (the planner adopts by name), so that user
-   * is the one we meant, made by a create whose answer was lost or by a concurrent run; it is given
-   * our attributes, so that "created" holds. A name equal only ignoring case stays a conflict.
-   */
-  private String takeOverUser(UserAttributes a, String what, ProviderException failure) {
-    if (failure.reason() != Reason.CONFLICT) {
-      throw failure;
-    }
-    String store = api.identityStoreId();
-    String id =
-        api.call(
-                "GetUserId",
-                what + " (conflict lookup)",
-                client ->
-                    client.getUserId(
-                        r ->
-                            r.identityStoreId(store)
-                                .alternateIdentifier(unique("userName", a.userName()))))
-            .userId();
-    String holder =
-        api.call(
-                "DescribeUser",
-                what + " (conflict lookup)",
-                client -> client.describeUser(r -> r.identityStoreId(store).userId(id)))
-            .userName();
-    if (!a.userName().equals(holder)) {
-      throw failure;
-    }
-    log.info("{}: the name exists already; taking that user, as this mode matches by name", what);
-    List<AttributeOperation> ops =
-        List.of(
-            operation("name.givenName", a.givenName()),
-            operation("name.familyName", a.familyName()),
-            operation("displayName", a.displayName()),
-            emailsOperation(a.email()));
-    api.call(
-        "UpdateUser",
-        what + " (taking over the existing user)",
-        client -> client.updateUser(r -> r.identityStoreId(store).userId(id).operations(ops)));
-    return id;
-  }
-
+  /** As {@link #createUser} for groups, then its members. */
   private String createGroup(Change.CreateGroup c) {
+    GroupAttributes a = c.attributes();
     String store = api.identityStoreId();
-    String what = "create group " + c.attributes().displayName();
-    String id;
-    try {
-      id =
-          api.call(
-                  "CreateGroup",
-                  what,
-                  client ->
-                      client.createGroup(
-                          r ->
-                              r.identityStoreId(store)
-                                  .displayName(c.attributes().displayName())
-                                  .description(c.attributes().description())))
-              .groupId();
-    } catch (ProviderException e) {
-      id = takeOverGroup(c.attributes(), what, e);
+    String what = "create group " + a.displayName();
+    String id = c.group().targetId();
+    if (id != null) {
+      String holder = id;
+      log.info(
+          "{}: the name exists already; taking that group, as this mode matches by name", what);
+      api.call(
+          "UpdateGroup",
+          what + " (taking over the existing group)",
+          client ->
+              client.updateGroup(
+                  r ->
+                      r.identityStoreId(store)
+                          .groupId(holder)
+                          .operations(operation("description", a.description()))));
+    } else {
+      try {
+        id =
+            api.call(
+                    "CreateGroup",
+                    what,
+                    client ->
+                        client.createGroup(
+                            r ->
+                                r.identityStoreId(store)
+                                    .displayName(a.displayName())
+                                    .description(a.description())))
+                .groupId();
+      } catch (ProviderException e) {
+        throw NameHolders.group(api, a.displayName(), what, e);
+      }
     }
     ObjectRef group = c.group().withTargetId(id);
     for (ObjectRef m : c.members()) {
       addMember(group, m);
     }
-    return id;
-  }
-
-  /** As {@link #takeOverUser} for groups: the group holding exactly that display name is ours. */
-  private String takeOverGroup(GroupAttributes a, String what, ProviderException failure) {
-    if (failure.reason() != Reason.CONFLICT) {
-      throw failure;
-    }
-    String store = api.identityStoreId();
-    String id =
-        api.call(
-                "GetGroupId",
-                what + " (conflict lookup)",
-                client ->
-                    client.getGroupId(
-                        r ->
-                            r.identityStoreId(store)
-                                .alternateIdentifier(unique("displayName", a.displayName()))))
-            .groupId();
-    String holder =
-        api.call(
-                "DescribeGroup",
-                what + " (conflict lookup)",
-                client -> client.describeGroup(r -> r.identityStoreId(store).groupId(id)))
-            .displayName();
-    if (!a.displayName().equals(holder)) {
-      throw failure;
-    }
-    log.info("{}: the name exists already; taking that group, as this mode matches by name", what);
-    api.call(
-        "UpdateGroup",
-        what + " (taking over the existing group)",
-        client ->
-            client.updateGroup(
-                r ->
-                    r.identityStoreId(store)
-                        .groupId(id)
-                        .operations(operation("description", a.description()))));
     return id;
   }
 

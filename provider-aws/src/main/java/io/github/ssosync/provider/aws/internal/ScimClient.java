@@ -5,9 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ssosync.ProviderException;
 import io.github.ssosync.ProviderException.Reason;
 import io.github.ssosync.Secret;
-import io.github.ssosync.internal.CallCounter;
-import io.github.ssosync.internal.RateLimiter;
-import io.github.ssosync.internal.Retrier;
+import io.github.ssosync.provider.ApiFamily;
+import io.github.ssosync.provider.RetryAfter;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -37,34 +36,21 @@ public final class ScimClient {
   private final HttpClient http;
   private final URI base;
   private final Secret token;
-  private final RateLimiter limiter;
-  private final Retrier retrier;
-  private final CallCounter calls;
+  private final ApiFamily family;
   private final Duration timeout;
 
   /**
    * @param http the HTTP client
    * @param base the SCIM base URL, ending with '/'
    * @param token the bearer token
-   * @param limiter the SCIM limiter
-   * @param retrier the retry policy
-   * @param calls the call counter
+   * @param family the SCIM API family: quota, retries, call counting
    * @param timeout each request's timeout
    */
-  public ScimClient(
-      HttpClient http,
-      URI base,
-      Secret token,
-      RateLimiter limiter,
-      Retrier retrier,
-      CallCounter calls,
-      Duration timeout) {
+  public ScimClient(HttpClient http, URI base, Secret token, ApiFamily family, Duration timeout) {
     this.http = http;
     this.base = base;
     this.token = token;
-    this.limiter = limiter;
-    this.retrier = retrier;
-    this.calls = calls;
+    this.family = family;
     this.timeout = timeout;
   }
 
@@ -79,7 +65,7 @@ public final class ScimClient {
    */
   public Response call(
       String operation, String what, String method, String path, @Nullable JsonNode body) {
-    return retrier.call(limiter, what, () -> once(operation, what, method, path, body));
+    return family.call(operation, what, () -> once(what, method, path, body));
   }
 
   /**
@@ -93,9 +79,7 @@ public final class ScimClient {
         + URLEncoder.encode(attribute + " eq \"" + escaped + "\"", StandardCharsets.UTF_8);
   }
 
-  private Response once(
-      String operation, String what, String method, String path, @Nullable JsonNode body) {
-    calls.increment("scim." + operation);
+  private Response once(String what, String method, String path, @Nullable JsonNode body) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(base.resolve(path))
             .timeout(timeout)
@@ -173,9 +157,10 @@ public final class ScimClient {
           what
               + ": the SCIM endpoint refused the access token (401); make a new one in the IAM Identity Center console (tokens last a year)";
     }
-    Duration hint =
-        response.headers().firstValue("Retry-After").map(Retrier::parseRetryAfter).orElse(null);
-    return new ProviderException(reason, text, hint == null ? null : new Retrier.RetryAfter(hint));
+    return new ProviderException(
+        reason,
+        text,
+        RetryAfter.fromHeader(response.headers().firstValue("Retry-After").orElse(null)));
   }
 
   private ProviderException notScim(String what, int status, HttpResponse<String> response) {

@@ -148,15 +148,18 @@ public final class ScimWriter implements ChangeWriter {
     user.setExternalId(a.externalId());
     JsonNode body = JsonUtils.valueToNode(user);
     String what = "create user " + a.userName();
+    String holder = c.user().targetId();
+    if (holder != null) {
+      // The engine found the user holding the name to carry our anchor: the same user, made by a
+      // create whose answer was lost or by a run at the same time.
+      return holder;
+    }
     try {
       return Objects.requireNonNull(scim.call("CreateUser", what, "POST", "Users", body).body())
           .path("id")
           .asText();
     } catch (ProviderException e) {
-      if (e.reason() != Reason.CONFLICT) {
-        throw e;
-      }
-      return existing("ListUsers", "Users", "userName", a.userName(), a.externalId(), what, e);
+      throw NameHolders.user(identityStore, a.userName(), what, e);
     }
   }
 
@@ -169,18 +172,18 @@ public final class ScimWriter implements ChangeWriter {
     resource.setExternalId(a.externalId());
     JsonNode body = JsonUtils.valueToNode(resource);
     String what = "create group " + a.displayName();
-    String id;
-    try {
-      id =
-          Objects.requireNonNull(scim.call("CreateGroup", what, "POST", "Groups", body).body())
-              .path("id")
-              .asText();
-    } catch (ProviderException e) {
-      if (e.reason() != Reason.CONFLICT) {
-        throw e;
+    String id = c.group().targetId();
+    if (id == null) {
+      try {
+        id =
+            Objects.requireNonNull(scim.call("CreateGroup", what, "POST", "Groups", body).body())
+                .path("id")
+                .asText();
+      } catch (ProviderException e) {
+        throw NameHolders.group(identityStore, a.displayName(), what, e);
       }
-      id =
-          existing("ListGroups", "Groups", "displayName", a.displayName(), a.externalId(), what, e);
+    } else {
+      // The engine found the group holding the name to carry our anchor (see createUser).
       if (!c.members().isEmpty()) {
         // A create that succeeded before its answer was lost: make sure the members are there.
         List<Change> adds = new ArrayList<>();
@@ -203,46 +206,6 @@ public final class ScimWriter implements ChangeWriter {
                               IdentityStoreWriter.operation("description", a.description()))));
     }
     return id;
-  }
-
-  /**
-   * After a 409 on create: the object that holds the name is ours only if it carries the same
-   * anchor (a create whose answer was lost, or a concurrent run). Anything else is a real conflict;
-   * a hand-made object is never adopted silently.
-   */
-  private String existing(
-      String operation,
-      String resource,
-      String attribute,
-      String name,
-      @Nullable String anchor,
-      String what,
-      ProviderException conflict) {
-    JsonNode list =
-        Objects.requireNonNull(
-            scim.call(
-                    operation,
-                    what + " (conflict lookup)",
-                    "GET",
-                    resource + ScimClient.filter(attribute, name),
-                    null)
-                .body());
-    for (JsonNode r : list.path("Resources")) {
-      if (anchor != null && anchor.equals(r.path("externalId").asText(null))) {
-        return r.path("id").asText();
-      }
-      throw new ProviderException(
-          Reason.CONFLICT,
-          what
-              + ": the name is held by "
-              + resource.substring(0, resource.length() - 1).toLowerCase(java.util.Locale.ROOT)
-              + " "
-              + r.path("id").asText()
-              + ", which is not ours (its externalId is "
-              + (r.hasNonNull("externalId") ? "another directory's" : "empty")
-              + "); rename or remove it, or adopt it with ownerMode=ADOPT");
-    }
-    throw conflict;
   }
 
   private @Nullable String updateUser(Change.UpdateUser c) {

@@ -14,7 +14,7 @@ import io.github.ssosync.directory.DirectorySnapshot;
 import io.github.ssosync.directory.DirectoryUser;
 import io.github.ssosync.directory.DirectoryWarning;
 import io.github.ssosync.directory.Selection;
-import io.github.ssosync.internal.DaemonThreads;
+import io.github.ssosync.provider.DaemonThreads;
 import io.github.ssosync.query.GroupQuery;
 import io.github.ssosync.query.QuerySyntaxException;
 import io.github.ssosync.query.UserQuery;
@@ -178,7 +178,7 @@ public final class DirectoryReader {
       String pageToken = token;
       Users page =
           api.call(
-              "google.users.list",
+              "users.list",
               what,
               () -> {
                 Directory.Users.List request =
@@ -219,7 +219,7 @@ public final class DirectoryReader {
       String pageToken = token;
       Groups page =
           api.call(
-              "google.groups.list",
+              "groups.list",
               what,
               () -> {
                 Directory.Groups.List request =
@@ -305,7 +305,7 @@ public final class DirectoryReader {
     try {
       return ModelMapping.user(
           api.call(
-              "google.users.get",
+              "users.get",
               "users.get " + m.id(),
               () -> api.directory().users().get(m.id()).setFields(USER_FIELDS).execute()));
     } catch (ProviderException e) {

@@ -5,7 +5,7 @@ import com.google.api.client.googleapis.json.GoogleJsonResponseException;
 import com.google.api.client.http.HttpResponseException;
 import io.github.ssosync.ProviderException;
 import io.github.ssosync.ProviderException.Reason;
-import io.github.ssosync.internal.Retrier;
+import io.github.ssosync.provider.RetryAfter;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Locale;
@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Translates the Google client's exceptions into {@link ProviderException}s. The Java client
- * retries none of 403 quota errors, 429 or 5xx, so the reason decides whether {@link Retrier} tries
- * again.
+ * retries none of 403 quota errors, 429 or 5xx, so the reason decides whether {@link
+ * io.github.ssosync.provider.ApiFamily} tries again.
  */
 public final class GoogleErrors {
   private GoogleErrors() {}
@@ -96,7 +96,7 @@ public final class GoogleErrors {
     } else {
       r = Reason.UNKNOWN;
     }
-    Throwable cause = retryAfter == null ? null : new Retrier.RetryAfter(retryAfter);
+    Throwable cause = retryAfter == null ? null : new RetryAfter(retryAfter);
     if (status == 403 && "forbidden".equals(reason)) {
       cause = new NotAuthorized();
     }
@@ -143,11 +143,11 @@ public final class GoogleErrors {
     Object value = e.getHeaders() == null ? null : e.getHeaders().get("retry-after");
     if (value instanceof Iterable<?> list) {
       for (Object v : list) {
-        return Retrier.parseRetryAfter(String.valueOf(v));
+        return RetryAfter.parse(String.valueOf(v));
       }
       return null;
     }
-    return value == null ? null : Retrier.parseRetryAfter(String.valueOf(value));
+    return value == null ? null : RetryAfter.parse(String.valueOf(value));
   }
 
   private static String firstLine(String s) {

@@ -6,7 +6,7 @@ import io.github.ssosync.ProviderException;
 import io.github.ssosync.directory.DirectoryGroup;
 import io.github.ssosync.directory.DirectoryMember;
 import io.github.ssosync.directory.DirectoryWarning;
-import io.github.ssosync.internal.DaemonThreads;
+import io.github.ssosync.provider.DaemonThreads;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,7 +50,7 @@ final class MemberLists {
       try {
         page =
             api.call(
-                "google.members.list",
+                "members.list",
                 what,
                 () ->
                     api.directory()

@@ -7,7 +7,7 @@ import com.google.api.services.directory.model.User;
 import io.github.ssosync.ProviderException;
 import io.github.ssosync.ProviderException.Reason;
 import io.github.ssosync.directory.DirectoryQuery;
-import io.github.ssosync.internal.DaemonThreads;
+import io.github.ssosync.provider.DaemonThreads;
 import io.github.ssosync.query.Clause;
 import io.github.ssosync.query.FieldValues;
 import io.github.ssosync.query.GroupQuery;
@@ -106,7 +106,7 @@ public final class SelectionCheck {
     try {
       user =
           api.call(
-              "google.users.get",
+              "users.get",
               "users.get " + id + " (confirming it left the query's result)",
               () -> {
                 Directory.Users.Get get = api.directory().users().get(id);
@@ -133,7 +133,7 @@ public final class SelectionCheck {
       if (!byAttributes.isEmpty()) {
         Group g =
             api.call(
-                "google.groups.get",
+                "groups.get",
                 "groups.get " + id + " (confirming it left the query's result)",
                 () -> api.directory().groups().get(id).setFields("id,email,name").execute());
         FieldValues values = FieldValues.of(ModelMapping.group(g), List.of());
@@ -146,7 +146,7 @@ public final class SelectionCheck {
         // the check errs towards keeping the group.
         MembersHasMember answer =
             api.call(
-                "google.members.hasMember",
+                "members.hasMember",
                 "members.hasMember " + id + " " + key + " (confirming it left the query's result)",
                 () -> api.directory().members().hasMember(id, key).execute());
         if (Boolean.TRUE.equals(answer.getIsMember())) {

@@ -1,4 +1,4 @@
-package io.github.ssosync.internal;
+package io.github.ssosync.policy;
 
 import java.time.Duration;
 import java.util.Locale;

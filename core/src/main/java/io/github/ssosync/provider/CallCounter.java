@@ -1,4 +1,4 @@
-package io.github.ssosync.internal;
+package io.github.ssosync.provider;
 
 import java.util.Map;
 import java.util.TreeMap;

@@ -1,4 +1,4 @@
-package io.github.ssosync.internal;
+package io.github.ssosync.provider;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -16,9 +16,9 @@ import java.util.concurrent.locks.LockSupport;
  * for {@link #ARRIVAL_JITTER}: {@code permitsPerSecond} calls span a second plus that jitter, and
  * no window of one second, however aligned, sees more than {@code permitsPerSecond}.
  */
-public final class RateLimiter {
+final class RateLimiter {
   /** How much later or earlier than its slot a call may reach the service without harm. */
-  public static final Duration ARRIVAL_JITTER = Duration.ofMillis(50);
+  static final Duration ARRIVAL_JITTER = Duration.ofMillis(50);
 
   private final long intervalNanos;
   private long nextFreeNanos;
@@ -33,7 +33,7 @@ public final class RateLimiter {
    * @param permitsPerSecond calls allowed per second; must be positive
    * @return a limiter
    */
-  public static RateLimiter perSecond(double permitsPerSecond) {
+  static RateLimiter perSecond(double permitsPerSecond) {
     if (!(permitsPerSecond > 0) || Double.isInfinite(permitsPerSecond)) {
       throw new IllegalArgumentException(
           "permitsPerSecond must be a positive number, was " + permitsPerSecond);
@@ -42,7 +42,7 @@ public final class RateLimiter {
   }
 
   /** Waits until a call may be made, then claims it. */
-  public void acquire() {
+  void acquire() {
     long wait;
     synchronized (this) {
       long now = System.nanoTime();
@@ -58,14 +58,14 @@ public final class RateLimiter {
    *
    * @param pause how long no call may be made
    */
-  public void pause(Duration pause) {
+  void pause(Duration pause) {
     synchronized (this) {
       nextFreeNanos = Math.max(nextFreeNanos, System.nanoTime() + pause.toNanos());
     }
   }
 
   /** The spacing between calls. */
-  public Duration interval() {
+  Duration interval() {
     return Duration.ofNanos(intervalNanos);
   }
 
