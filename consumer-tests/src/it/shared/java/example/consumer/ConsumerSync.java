@@ -23,9 +23,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * versions this build resolved) to the testkit's emulators on loopback, syncs, and checks that a
  * second sync finds nothing to do. Shared by every consumer build under src/it.
  *
- * <p>The one argument names the SLF4J provider the application expects: {@code none} when it
- * brings no logging backend (then none of the ssosync artifacts may bring one either), or a
- * substring of the provider's logger factory class, e.g. {@code logback}.
+ * <p>The one argument names the SLF4J provider the application expects: {@code none} when it brings
+ * no logging backend (then none of the ssosync artifacts may bring one either), or a substring of
+ * the provider's logger factory class, e.g. {@code logback}.
  */
 public final class ConsumerSync {
   private ConsumerSync() {}
