@@ -182,7 +182,7 @@ public final class SsoSyncCli implements Callable<Integer> {
       description =
           "Run a plan, a sync and a second sync against loopback emulators: no account, no network.")
   int demo() {
-    return new Demo(out, err).run();
+    return new Demo(out, err, (args, env) -> run(args, env, out, err)).run();
   }
 
   /** The version from the jar's manifest. */

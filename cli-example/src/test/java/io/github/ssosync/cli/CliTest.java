@@ -240,11 +240,9 @@ class CliTest {
   @Test
   void theDemoRunsAndItsSecondSyncFindsNothingToDo() {
     ByteArrayOutputStream o = new ByteArrayOutputStream();
-    int code =
-        new Demo(
-                new PrintStream(o, true, StandardCharsets.UTF_8),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
-            .run();
+    PrintStream out = new PrintStream(o, true, StandardCharsets.UTF_8);
+    PrintStream err = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    int code = new Demo(out, err, (args, env) -> SsoSyncCli.run(args, env, out, err)).run();
     assertThat(code).isEqualTo(ExitCode.OK);
     assertThat(o.toString(StandardCharsets.UTF_8))
         .contains("breakglass@example.com was left alone")

@@ -1,6 +1,5 @@
 package io.github.ssosync.cli.internal;
 
-import io.github.ssosync.cli.SsoSyncCli;
 import io.github.ssosync.cli.source.FileDirectorySource;
 import io.github.ssosync.emulators.DirectoryContent;
 import io.github.ssosync.emulators.aws.IdentityCenterEmulator;
@@ -24,16 +23,30 @@ import java.util.Objects;
 public final class Demo {
   private static final String ADMIN = "admin@example.com";
 
+  /** The command line the demo drives: arguments and environment in, exit code out. */
+  @FunctionalInterface
+  public interface CommandLine {
+    /**
+     * @param args the arguments
+     * @param env the environment
+     * @return the exit code
+     */
+    int run(String[] args, Map<String, String> env);
+  }
+
   private final PrintStream out;
   private final PrintStream err;
+  private final CommandLine cli;
 
   /**
    * @param out standard output
    * @param err standard error
+   * @param cli the command line to run {@code plan} and {@code sync} with
    */
-  public Demo(PrintStream out, PrintStream err) {
+  public Demo(PrintStream out, PrintStream err, CommandLine cli) {
     this.out = out;
     this.err = err;
+    this.cli = cli;
   }
 
   /** The bundled sample directory. */
@@ -85,14 +98,14 @@ public final class Demo {
               + " groups; the AWS store holds one hand-made user, breakglass@example.com.");
       out.println();
       out.println("=== ssosync plan --group-match 'email:aws-*'");
-      int plan = SsoSyncCli.run(new String[] {"plan"}, env, out, err);
+      int plan = cli.run(new String[] {"plan"}, env);
       out.println();
       out.println("=== ssosync --group-match 'email:aws-*'    (sync)");
-      int first = SsoSyncCli.run(new String[0], env, out, err);
+      int first = cli.run(new String[0], env);
       out.println();
       out.println("=== ssosync --group-match 'email:aws-*'    (again: nothing to do)");
       aws.resetCalls();
-      int second = SsoSyncCli.run(new String[0], env, out, err);
+      int second = cli.run(new String[0], env);
       boolean untouched =
           aws.users().stream()
               .anyMatch(
