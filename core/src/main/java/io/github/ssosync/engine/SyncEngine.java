@@ -3,11 +3,8 @@ package io.github.ssosync.engine;
 import io.github.ssosync.ConfigurationException;
 import io.github.ssosync.ProviderException;
 import io.github.ssosync.SsoSyncException;
-import io.github.ssosync.change.Change;
-import io.github.ssosync.change.ChangeKind;
 import io.github.ssosync.directory.DirectorySnapshot;
 import io.github.ssosync.directory.DirectorySource;
-import io.github.ssosync.plan.PlanWarning;
 import io.github.ssosync.plan.Planner;
 import io.github.ssosync.plan.SyncPlan;
 import io.github.ssosync.plan.TargetFingerprint;
@@ -22,12 +19,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -249,7 +244,7 @@ public final class SyncEngine {
       long planStart = System.nanoTime();
       listener.onProgress(SyncPhase.PLAN, 0, 1);
       SyncPlan planned = Planner.plan(dir, tgt, policy, clock.instant());
-      SyncPlan plan = confirmRemovals(dir, planned);
+      SyncPlan plan = RemovalConfirmation.confirm(source, policy, dir, planned);
       if (plan != planned) {
         // Fewer changes, fewer groups whose memberships the fingerprint covers.
         plan =
@@ -266,62 +261,6 @@ public final class SyncEngine {
     } finally {
       readers.shutdownNow();
     }
-  }
-
-  /**
-   * Asks the source to confirm, by id, that the users and groups this plan would remove are really
-   * gone or no longer selected. A directory read through a search index can miss objects that exist
-   * (Google: up to 36 hours); if any such object is found, the directory read is stale, and every
-   * removal of this run is held back (including the removals that follow from the missing object,
-   * such as its members). A failed confirmation fails the run before anything is written.
-   */
-  private SyncPlan confirmRemovals(DirectorySnapshot dir, SyncPlan plan) {
-    Set<String> readUsers = new HashSet<>();
-    dir.users().forEach(u -> readUsers.add(u.id()));
-    Map<String, String> userNames = new TreeMap<>();
-    Map<String, String> groupNames = new TreeMap<>();
-    for (Change c : plan.changes()) {
-      String id = c.subject().sourceId();
-      if (id == null || !c.kind().removal()) {
-        continue;
-      }
-      if (c.kind() == ChangeKind.RETIRE_GROUP || c.kind() == ChangeKind.DELETE_GROUP) {
-        if (!dir.matchedGroupIds().contains(id)) {
-          groupNames.put(id, c.subject().name());
-        }
-      } else if (!readUsers.contains(id)) {
-        userNames.put(id, c.subject().name());
-      }
-    }
-    if (userNames.isEmpty() && groupNames.isEmpty()) {
-      return plan;
-    }
-    Set<String> present =
-        source.stillSelected(policy.directoryQuery(), userNames.keySet(), groupNames.keySet());
-    List<PlanWarning> lagging = new ArrayList<>();
-    Map<String, String> all = new TreeMap<>(userNames);
-    all.putAll(groupNames);
-    all.forEach(
-        (id, name) -> {
-          if (present.contains(id)) {
-            lagging.add(
-                new PlanWarning(
-                    PlanWarning.Kind.SEARCH_INDEX_LAG,
-                    name,
-                    "missing from the directory's search results but still present and selected"
-                        + " when read by id (directory id "
-                        + id
-                        + "): the search index lags, so no removal is applied this run"));
-          }
-        });
-    if (lagging.isEmpty()) {
-      return plan;
-    }
-    log.warn(
-        "{} object(s) missing from the directory's search results still exist and are selected;"
-            + " holding every removal this run",
-        lagging.size());
-    return plan.withoutRemovals(lagging);
   }
 
   private <T> T join(CompletableFuture<T> future, String side, long deadlineNanos) {

@@ -26,11 +26,25 @@ final class NameHolders {
    */
   static RuntimeException user(
       IdentityStoreApi api, String userName, String what, ProviderException failure) {
+    return named(failure, () -> userHolder(api, userName, what));
+  }
+
+  /**
+   * @param failure the create's failure
+   * @return a {@link NameTaken} naming the holder, or the failure itself when it is not a conflict
+   */
+  static RuntimeException group(
+      IdentityStoreApi api, String displayName, String what, ProviderException failure) {
+    return named(failure, () -> groupHolder(api, displayName, what));
+  }
+
+  private static RuntimeException named(
+      ProviderException failure, java.util.function.Supplier<NameHolder> holder) {
     if (failure.reason() != Reason.CONFLICT) {
       return failure;
     }
     try {
-      return new NameTaken(userHolder(api, userName, what), failure);
+      return new NameTaken(holder.get(), failure);
     } catch (ProviderException e) {
       // The holder went away between the conflict and the look-up: the conflict stands as it was.
       if (e.reason() == Reason.NOT_FOUND) {
@@ -60,25 +74,6 @@ final class NameHolders {
             what + " (conflict lookup)",
             c -> c.describeUser(r -> r.identityStoreId(store).userId(id)));
     return new NameHolder(id, holder.userName(), externalIds(holder.externalIds()));
-  }
-
-  /**
-   * @param failure the create's failure
-   * @return a {@link NameTaken} naming the holder, or the failure itself when it is not a conflict
-   */
-  static RuntimeException group(
-      IdentityStoreApi api, String displayName, String what, ProviderException failure) {
-    if (failure.reason() != Reason.CONFLICT) {
-      return failure;
-    }
-    try {
-      return new NameTaken(groupHolder(api, displayName, what), failure);
-    } catch (ProviderException e) {
-      if (e.reason() == Reason.NOT_FOUND) {
-        return failure;
-      }
-      throw e;
-    }
   }
 
   private static NameHolder groupHolder(IdentityStoreApi api, String displayName, String what) {
