@@ -12,7 +12,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -24,71 +23,42 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** The CLI's main entry, end to end against the emulators through the real clients. */
 class CliTest {
-  static final String SESSION_TOKEN = "IQoJb3JpZ2luX2VjEmulatedSessionToken";
   @TempDir Path dir;
+  // Both emulators and an environment with temporary credentials (the emulator, as AWS does,
+  // refuses every request that does not carry the session token).
+  private CliHarness harness;
   private GoogleDirectoryEmulator google;
   private IdentityCenterEmulator aws;
-  private final Map<String, String> env = new HashMap<>();
+  private Map<String, String> env;
   private String out;
   private String err;
 
   @BeforeEach
-  void start() throws Exception {
-    google = GoogleDirectoryEmulator.start(Demo.sampleDirectory());
-    aws = IdentityCenterEmulator.start();
-    Path key = dir.resolve("credentials.json");
-    Files.writeString(key, google.serviceAccountKeyJson("sync@test.iam.gserviceaccount.com"));
-    env.put("SSOSYNC_GOOGLE_API_ENDPOINT", google.rootUrl());
-    env.put("SSOSYNC_GOOGLE_CREDENTIALS", key.toString());
-    env.put("SSOSYNC_GOOGLE_ADMIN", "admin@example.com");
-    env.put("SSOSYNC_REGION", aws.region());
-    env.put("SSOSYNC_IDENTITY_STORE_ID", aws.identityStoreId());
-    env.put("AWS_ENDPOINT_URL", aws.identityStoreEndpoint().toString());
-    // Temporary credentials, as Lambda, ECS and IAM Identity Center sign-in hand out: the
-    // emulator, as AWS does, refuses every request that does not carry the session token.
-    env.put("AWS_ACCESS_KEY_ID", "ASIAEMULATORTEMPKEY1");
-    env.put("AWS_SECRET_ACCESS_KEY", "temporary-secret");
-    env.put("AWS_SESSION_TOKEN", SESSION_TOKEN);
-    aws.requireSessionToken(SESSION_TOKEN);
+  void start() {
+    harness = new CliHarness(dir);
+    google = harness.google;
+    aws = harness.aws;
+    env = harness.env;
   }
 
   @AfterEach
   void stop() {
-    google.close();
-    aws.close();
+    harness.close();
   }
 
   private void scim() {
-    env.put("SSOSYNC_ENDPOINT", aws.scimEndpoint().toString());
-    env.put("SSOSYNC_ACCESS_TOKEN", aws.scimToken());
+    harness.scim();
   }
 
   private int run(String... args) {
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    int code =
-        SsoSyncCli.run(
-            args,
-            env,
-            new PrintStream(o, true, StandardCharsets.UTF_8),
-            new PrintStream(e, true, StandardCharsets.UTF_8));
-    out = o.toString(StandardCharsets.UTF_8);
-    err = e.toString(StandardCharsets.UTF_8);
+    int code = harness.run(args);
+    out = harness.out;
+    err = harness.err;
     return code;
   }
 
   private long writes() {
-    long scimWrites =
-        aws.scimCalls().entrySet().stream()
-            .filter(x -> !x.getKey().equals("scim.ListUsers"))
-            .mapToLong(Map.Entry::getValue)
-            .sum();
-    long idsWrites =
-        aws.identityStoreCalls().entrySet().stream()
-            .filter(x -> !x.getKey().contains(".List") && !x.getKey().contains("Describe"))
-            .mapToLong(Map.Entry::getValue)
-            .sum();
-    return scimWrites + idsWrites;
+    return harness.writes();
   }
 
   @ParameterizedTest(name = "{0} with {1} writes")
