@@ -71,6 +71,9 @@ final class DesiredState {
   private final NamePatterns ignoreUsers;
   private final Map<String, DirectoryUser> usersById = new HashMap<>();
 
+  /** Members the source skipped and already warned about (folded email or id). */
+  private final Set<String> skippedBySource = new HashSet<>();
+
   private DesiredState(SyncPolicy policy, AttributeLimits limits) {
     this.policy = policy;
     this.limits = limits;
@@ -192,6 +195,7 @@ final class DesiredState {
   private void build(DirectorySnapshot directory) {
     for (DirectoryWarning w : directory.warnings()) {
       warnings.add(new PlanWarning(PlanWarning.Kind.SOURCE_SKIPPED, w.subject(), w.message()));
+      skippedBySource.add(NamePatterns.fold(w.subject()));
     }
     for (DirectoryUser u : directory.users()) {
       usersById.put(u.id(), u);
@@ -227,6 +231,12 @@ final class DesiredState {
   }
 
   /** Users reachable from a group through nested groups; each group visited once, so cycles end. */
+  /** Whether the source skipped this member and said so (one warning, not two). */
+  private boolean skippedBySource(DirectoryMember m) {
+    return skippedBySource.contains(NamePatterns.fold(m.id()))
+        || (m.email() != null && skippedBySource.contains(NamePatterns.fold(m.email())));
+  }
+
   private Set<String> flatten(DirectorySnapshot directory, String rootId) {
     Set<String> users = new HashSet<>();
     Set<String> seen = new HashSet<>();
@@ -249,7 +259,7 @@ final class DesiredState {
           case USER -> {
             if (usersById.containsKey(m.id())) {
               users.add(m.id());
-            } else {
+            } else if (!skippedBySource(m)) {
               warnings.add(
                   new PlanWarning(
                       PlanWarning.Kind.UNKNOWN_MEMBER,
@@ -258,7 +268,7 @@ final class DesiredState {
             }
           }
           case GROUP -> {
-            if (seen.add(m.id())) {
+            if (!skippedBySource(m) && seen.add(m.id())) {
               pending.push(m.id());
             }
           }

@@ -263,5 +263,35 @@ class GroupRetirementTest {
                 PlanWarning.Kind.SOURCE_SKIPPED,
                 "guest@other.example",
                 "another organisation's user"));
+
+    // The skipped member still stands in the group's member list: one warning, not two.
+    Dir withGuest = devsLeft();
+    withGuest
+        .members
+        .get(admins.id())
+        .add(
+            new DirectoryMember(
+                "f1",
+                "guest@other.example",
+                io.github.ssosync.directory.MemberType.USER,
+                io.github.ssosync.directory.MemberRole.MEMBER));
+    DirectorySnapshot guest = withGuest.snapshot();
+    SyncPlan once =
+        Planner.plan(
+            new DirectorySnapshot(
+                guest.users(),
+                guest.groups(),
+                guest.members(),
+                guest.matchedUserIds(),
+                guest.matchedGroupIds(),
+                List.of(
+                    new DirectoryWarning("guest@other.example", "another organisation's user"))),
+            new Tgt().snapshot(),
+            policy().build(),
+            NOW);
+    assertThat(once.warnings())
+        .filteredOn(w -> w.subject().equals("guest@other.example"))
+        .extracting(PlanWarning::kind)
+        .containsExactly(PlanWarning.Kind.SOURCE_SKIPPED);
   }
 }
