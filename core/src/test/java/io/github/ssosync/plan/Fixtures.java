@@ -37,6 +37,16 @@ final class Fixtures {
     return DirectoryGroup.of(id, id + "@example.com", "Group " + id);
   }
 
+  /** Plans at {@link #NOW}. */
+  static SyncPlan plan(Dir dir, Tgt target, SyncPolicy policy) {
+    return Planner.plan(dir.snapshot(), target.snapshot(), policy, NOW);
+  }
+
+  /** A direct user member. */
+  static DirectoryMember m(DirectoryUser u) {
+    return DirectoryMember.user(u);
+  }
+
   static SyncPolicy.Builder policy() {
     return SyncPolicy.builder().groupMatch("*");
   }

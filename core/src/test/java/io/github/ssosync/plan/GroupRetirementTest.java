@@ -10,9 +10,11 @@ import static io.github.ssosync.change.ChangeKind.UPDATE_GROUP;
 import static io.github.ssosync.plan.Fixtures.ISSUER;
 import static io.github.ssosync.plan.Fixtures.NOW;
 import static io.github.ssosync.plan.Fixtures.group;
+import static io.github.ssosync.plan.Fixtures.m;
 import static io.github.ssosync.plan.Fixtures.memberNames;
 import static io.github.ssosync.plan.Fixtures.names;
 import static io.github.ssosync.plan.Fixtures.of;
+import static io.github.ssosync.plan.Fixtures.plan;
 import static io.github.ssosync.plan.Fixtures.policy;
 import static io.github.ssosync.plan.Fixtures.user;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,14 +49,6 @@ class GroupRetirementTest {
   private final DirectoryUser bob = user("bob");
   private final DirectoryGroup admins = group("aws-admins");
   private final DirectoryGroup devs = group("aws-devs");
-
-  private static SyncPlan plan(Dir dir, Tgt target, SyncPolicy policy) {
-    return Planner.plan(dir.snapshot(), target.snapshot(), policy, NOW);
-  }
-
-  private static DirectoryMember m(DirectoryUser u) {
-    return DirectoryMember.user(u);
-  }
 
   /** ann in admins (still selected); bob in devs, which is no longer selected. */
   private Dir devsLeft() {
