@@ -7,6 +7,33 @@ import org.jspecify.annotations.Nullable;
 /**
  * A user as the directory knows it.
  *
+ * <p>{@code attributes} holds the further values an attribute mapping may read, one string each,
+ * under keys named after Google's user resource so that every source speaks the same names (a
+ * source fills those it has; a missing key is an empty value):
+ *
+ * <ul>
+ *   <li>{@code name.fullName}, {@code name.displayName}
+ *   <li>{@code organizations.<field>}: the primary organization (else the first) — {@code title},
+ *       {@code department}, {@code costCenter}, {@code name}, {@code description}, {@code
+ *       location}, {@code symbol}, {@code domain}
+ *   <li>{@code phones}: the primary phone number (else the first); {@code phones.<type>}: the first
+ *       of that type ({@code work}, {@code mobile}, …, or a custom type's name)
+ *   <li>{@code addresses.<field>}: the primary address (else the first) — {@code formatted}, {@code
+ *       streetAddress}, {@code locality}, {@code region}, {@code postalCode}, {@code country},
+ *       {@code countryCode}, {@code poBox}, {@code extendedAddress}; {@code
+ *       addresses.<type>.<field>}: the first address of that type
+ *   <li>{@code externalIds.<type>}: the first external id of that type ({@code organization} is the
+ *       employee id; a custom type by its name)
+ *   <li>{@code relations.<type>}: the first relation of that type; {@code relations.manager} is the
+ *       manager's email
+ *   <li>{@code locations.<field>}: the first location — {@code buildingId}, {@code floorName},
+ *       {@code floorSection}, {@code deskCode}, {@code area}
+ *   <li>{@code languages}: the first language's code (or its custom language)
+ *   <li>{@code emails.<type>}: the first further email of that type
+ *   <li>{@code customSchemas.<schema>.<field>}: a custom schema field (a multi-valued field's first
+ *       value)
+ * </ul>
+ *
  * @param id the directory's stable, immutable id (Google's numeric user id); the anchor that
  *     survives renames
  * @param primaryEmail the primary email, as the directory spells it
@@ -15,7 +42,7 @@ import org.jspecify.annotations.Nullable;
  * @param suspended whether the directory has suspended the user
  * @param archived whether the directory has archived the user (archived users are never synced)
  * @param orgUnitPath the organisational unit, such as {@code /Engineering}, when known
- * @param attributes further attributes a custom mapping may use; never null
+ * @param attributes further attributes an attribute mapping may read, by the keys above; never null
  */
 public record DirectoryUser(
     String id,
