@@ -8,7 +8,6 @@ import io.github.ssosync.cli.internal.EnvDefaults;
 import io.github.ssosync.cli.internal.Options;
 import io.github.ssosync.cli.internal.Wiring;
 import io.github.ssosync.policy.DeletionGuard;
-import io.github.ssosync.policy.GroupNameSource;
 import io.github.ssosync.policy.SyncPolicy;
 import java.time.Duration;
 import java.util.Map;
@@ -78,13 +77,14 @@ class PolicyFlagsTest {
 
   @Test
   void groupNamesComeFromTheEmailByDefaultOrTheName() {
-    assertThat(policy(Map.of(), "-g", "*").attributeMapping().groupDisplayName())
-        .isEqualTo(GroupNameSource.EMAIL);
+    assertThat(policy(Map.of(), "-g", "*").attributeMapping().groupName().text())
+        .isEqualTo("{email}");
     assertThat(
             policy(Map.of("SSOSYNC_GROUP_NAME", "name"), "-g", "*")
                 .attributeMapping()
-                .groupDisplayName())
-        .isEqualTo(GroupNameSource.NAME);
+                .groupName()
+                .text())
+        .isEqualTo("{name}");
     assertThatThrownBy(() -> policy(Map.of(), "-g", "*", "--group-name", "title"))
         .hasMessageContaining("--group-name (SSOSYNC_GROUP_NAME) \"title\": use email or name");
   }

@@ -84,10 +84,22 @@ final class PlanExecutor {
     for (int i = 0; i < changes.size(); i++) {
       steps.get(plan.phase(i)).add(i);
     }
+    // Within a phase, a change that needs another of the same phase (a user create on its
+    // manager's create) runs in a later wave.
+    int[] waves = ApplyStep.waves(plan.order());
     ExecutorService pool = DaemonThreads.fixedPool(concurrency, "ssosync-apply");
     try {
       for (List<Integer> step : steps) {
-        runStep(changes, step, outcomes, pool);
+        List<List<Integer>> byWave = new ArrayList<>();
+        for (int i : step) {
+          while (byWave.size() <= waves[i]) {
+            byWave.add(new ArrayList<>());
+          }
+          byWave.get(waves[i]).add(i);
+        }
+        for (List<Integer> wave : byWave) {
+          runStep(changes, wave, outcomes, pool);
+        }
       }
     } finally {
       pool.shutdownNow();
@@ -276,6 +288,36 @@ final class PlanExecutor {
               .append(String.join(", ", dropped));
         }
         return new Change.CreateGroup(c.group(), c.attributes(), members, c.reason());
+      }
+      case CREATE_USER -> {
+        Change.CreateUser c = (Change.CreateUser) change;
+        ObjectRef manager = c.attributes().manager();
+        if (manager == null || manager.resolved()) {
+          return change;
+        }
+        ObjectRef resolved = resolve(manager, createdUsers, "user", new StringBuilder());
+        if (resolved == null) {
+          note.append("created without its manager ")
+              .append(manager.name())
+              .append(", whose creation did not succeed");
+        }
+        return new Change.CreateUser(c.user(), c.attributes().withManager(resolved), c.reason());
+      }
+      case UPDATE_USER -> {
+        Change.UpdateUser u = (Change.UpdateUser) change;
+        ObjectRef user = resolve(u.user(), createdUsers, "user", note);
+        if (user == null) {
+          return null;
+        }
+        ObjectRef manager = u.attributes().manager();
+        if (manager != null && !manager.resolved()) {
+          manager = resolve(manager, createdUsers, "manager", note);
+          if (manager == null) {
+            return null;
+          }
+        }
+        return new Change.UpdateUser(
+            user, u.attributes().withManager(manager), u.changes(), u.reason());
       }
       default -> {
         return change;

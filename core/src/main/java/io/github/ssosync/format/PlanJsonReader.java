@@ -8,6 +8,7 @@ import io.github.ssosync.change.ChangeKind;
 import io.github.ssosync.change.GroupAttributes;
 import io.github.ssosync.change.ObjectRef;
 import io.github.ssosync.change.UserAttributes;
+import io.github.ssosync.mapping.UserAttribute;
 import io.github.ssosync.plan.ApplyStep;
 import io.github.ssosync.plan.GuardVerdict;
 import io.github.ssosync.plan.PendingDeletion;
@@ -16,7 +17,9 @@ import io.github.ssosync.plan.PlanWarning;
 import io.github.ssosync.plan.SyncPlan;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -165,6 +168,22 @@ final class PlanJsonReader {
   private static UserAttributes user(JsonNode c, String at) {
     JsonNode a = object(c, "attributes", at);
     String in = at + ".attributes";
+    Map<UserAttribute, String> optional = new EnumMap<>(UserAttribute.class);
+    JsonNode values = a.get("optional");
+    if (values != null && !values.isNull()) {
+      if (!values.isObject()) {
+        throw new PlanFormatException(in + ".optional: must be an object");
+      }
+      for (var e : (Iterable<Map.Entry<String, JsonNode>>) values::fields) {
+        UserAttribute attribute = UserAttribute.named(e.getKey());
+        if (attribute == null || attribute.required() || attribute == UserAttribute.MANAGER) {
+          throw new PlanFormatException(
+              in + ".optional." + e.getKey() + ": not an optional user attribute");
+        }
+        optional.put(attribute, text(values, e.getKey(), in + ".optional"));
+      }
+    }
+    JsonNode manager = a.get("manager");
     return new UserAttributes(
         text(a, "userName", in),
         text(a, "givenName", in),
@@ -172,7 +191,9 @@ final class PlanJsonReader {
         text(a, "displayName", in),
         text(a, "email", in),
         bool(a, "active", in),
-        optText(a, "externalId"));
+        optText(a, "externalId"),
+        optional,
+        manager == null || manager.isNull() ? null : ref(manager, in + ".manager"));
   }
 
   private static GroupAttributes group(JsonNode c, String at) {

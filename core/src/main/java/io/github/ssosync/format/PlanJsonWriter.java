@@ -172,6 +172,13 @@ final class PlanJsonWriter {
     node.put("email", a.email());
     node.put("active", a.active());
     node.put("externalId", a.externalId());
+    if (!a.optional().isEmpty()) {
+      ObjectNode optional = node.putObject("optional");
+      a.optional().forEach((attribute, value) -> optional.put(attribute.key(), value));
+    }
+    if (a.manager() != null) {
+      node.set("manager", ref(a.manager()));
+    }
     return node;
   }
 

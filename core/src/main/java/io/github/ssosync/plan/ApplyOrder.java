@@ -2,6 +2,7 @@ package io.github.ssosync.plan;
 
 import io.github.ssosync.change.AttributeChange;
 import io.github.ssosync.change.Change;
+import io.github.ssosync.change.ChangeKind;
 import io.github.ssosync.change.ObjectRef;
 import io.github.ssosync.internal.NamePatterns;
 import java.util.ArrayList;
@@ -56,15 +57,38 @@ final class ApplyOrder {
         addSource(d, userCreates, a.user());
       } else if (c instanceof Change.CreateGroup g) {
         g.members().forEach(m -> addSource(d, userCreates, m));
+      } else if (c instanceof Change.CreateUser u && u.attributes().manager() != null) {
+        // A manager created in this run is created first (an earlier wave of the same phase).
+        addSource(d, userCreates, u.attributes().manager());
+      } else if (c instanceof Change.UpdateUser u) {
+        addSource(d, userCreates, u.user());
+        if (u.attributes().manager() != null) {
+          addSource(d, userCreates, u.attributes().manager());
+        }
       }
       deps.add(d);
     }
     List<ApplyStep> steps = new ArrayList<>(changes.size());
     for (int i = 0; i < changes.size(); i++) {
-      int phase = freeing.contains(i) ? ApplyStep.FREE_NAME : phase(changes.get(i));
+      Change c = changes.get(i);
+      int phase = freeing.contains(i) ? ApplyStep.FREE_NAME : phase(c);
+      if (c instanceof Change.UpdateUser
+          && !deps.get(i).isEmpty()
+          && linksCreated(c, changes, deps.get(i))) {
+        phase = ApplyStep.USER_CREATES; // links a user to a manager created in this run
+      }
       steps.add(new ApplyStep(phase, List.copyOf(deps.get(i))));
     }
     return steps;
+  }
+
+  private static boolean linksCreated(Change c, List<Change> changes, TreeSet<Integer> deps) {
+    for (int d : deps) {
+      if (changes.get(d).kind() == ChangeKind.CREATE_USER) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static int phase(Change c) {

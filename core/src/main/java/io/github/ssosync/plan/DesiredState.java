@@ -7,19 +7,22 @@ import io.github.ssosync.directory.DirectoryMember;
 import io.github.ssosync.directory.DirectorySnapshot;
 import io.github.ssosync.directory.DirectoryUser;
 import io.github.ssosync.directory.DirectoryWarning;
-import io.github.ssosync.internal.DisplayNameTemplate;
 import io.github.ssosync.internal.NamePatterns;
+import io.github.ssosync.mapping.AttributeMapping;
+import io.github.ssosync.mapping.UserAttribute;
 import io.github.ssosync.policy.ExternalMemberRule;
-import io.github.ssosync.policy.GroupNameSource;
 import io.github.ssosync.policy.SuspendedAction;
 import io.github.ssosync.policy.SyncMethod;
 import io.github.ssosync.policy.SyncPolicy;
 import io.github.ssosync.targets.AttributeLimits;
 import io.github.ssosync.targets.AttributeLimits.Attribute;
+import io.github.ssosync.targets.TargetCapabilities;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -35,7 +38,17 @@ import org.jspecify.annotations.Nullable;
  */
 final class DesiredState {
 
-  record DesiredUser(DirectoryUser source, UserAttributes attributes) {}
+  /**
+   * @param managerId the directory id of the user's manager, when the mapping owns the manager and
+   *     the directory names one in scope
+   * @param leftAlone owned attributes not to touch on this user this run: a value the target would
+   *     refuse, or a manager outside the scope (warned about)
+   */
+  record DesiredUser(
+      DirectoryUser source,
+      UserAttributes attributes,
+      @Nullable String managerId,
+      Set<UserAttribute> leftAlone) {}
 
   record DesiredGroup(DirectoryGroup source, GroupAttributes attributes) {}
 
@@ -68,20 +81,22 @@ final class DesiredState {
 
   private final SyncPolicy policy;
   private final AttributeLimits limits;
+  private final TargetCapabilities caps;
   private final NamePatterns ignoreUsers;
   private final Map<String, DirectoryUser> usersById = new HashMap<>();
 
   /** Members the source skipped and already warned about (folded email or id). */
   private final Set<String> skippedBySource = new HashSet<>();
 
-  private DesiredState(SyncPolicy policy, AttributeLimits limits) {
+  private DesiredState(SyncPolicy policy, TargetCapabilities caps) {
     this.policy = policy;
-    this.limits = limits;
+    this.caps = caps;
+    this.limits = caps.limits();
     this.ignoreUsers = NamePatterns.of(policy.ignoreUsers());
   }
 
-  static DesiredState of(DirectorySnapshot directory, SyncPolicy policy, AttributeLimits limits) {
-    DesiredState state = new DesiredState(policy, limits);
+  static DesiredState of(DirectorySnapshot directory, SyncPolicy policy, TargetCapabilities caps) {
+    DesiredState state = new DesiredState(policy, caps);
     state.build(directory);
     return state;
   }
@@ -103,7 +118,7 @@ final class DesiredState {
       if (!directory.matchedGroupIds().contains(g.id())) {
         continue;
       }
-      String displayName = displayName(g, policy).strip();
+      String displayName = policy.attributeMapping().groupName().render(g);
       if (ignore.matches(g.email()) || ignore.matches(g.name()) || ignore.matches(displayName)) {
         if (into != null) {
           into.protectGroup(g.id(), displayName);
@@ -176,20 +191,15 @@ final class DesiredState {
     return selected;
   }
 
-  private static String displayName(DirectoryGroup g, SyncPolicy policy) {
-    return policy.attributeMapping().groupDisplayName() == GroupNameSource.NAME
-        ? g.name()
-        : g.email();
-  }
-
   private void protectGroup(String id, String displayName) {
     protectedGroupIds.add(id);
     protectedGroupNames.add(NamePatterns.fold(displayName));
   }
 
-  private void protectUser(DirectoryUser u) {
+  private void protectUser(DirectoryUser u, String userName) {
     protectedUserIds.add(u.id());
     protectedUserNames.add(NamePatterns.fold(u.primaryEmail().strip()));
+    protectedUserNames.add(NamePatterns.fold(userName));
   }
 
   private void build(DirectorySnapshot directory) {
@@ -291,8 +301,7 @@ final class DesiredState {
   }
 
   private void selectUsers(Collection<String> candidateIds) {
-    DisplayNameTemplate template =
-        DisplayNameTemplate.parse(policy.attributeMapping().displayNameTemplate());
+    AttributeMapping mapping = policy.attributeMapping();
     Set<String> allowedDomains = policy.allowedDomains();
     Map<String, List<DesiredUser>> byName = new HashMap<>();
     for (String id : candidateIds) {
@@ -301,8 +310,9 @@ final class DesiredState {
         continue; // archived users are out of scope, as in Google's own provisioning
       }
       String email = u.primaryEmail().strip();
-      if (ignoreUsers.matches(email)) {
-        protectUser(u);
+      String userName = value(mapping, UserAttribute.USER_NAME, u);
+      if (ignoreUsers.matches(email) || (!userName.isEmpty() && ignoreUsers.matches(userName))) {
+        protectUser(u, userName);
         continue;
       }
       if (!allowedDomains.isEmpty() && !allowedDomains.contains(domainOf(email))) {
@@ -310,20 +320,20 @@ final class DesiredState {
       }
       if (u.suspended()) {
         if (policy.suspendedAction() == SuspendedAction.IGNORE) {
-          protectUser(u);
+          protectUser(u, userName);
           continue;
         }
         if (policy.suspendedAction() == SuspendedAction.DELETE) {
           continue;
         }
       }
-      String missing = missingAttribute(u, email);
-      String displayName = missing == null ? template.render(u) : "";
-      if (missing == null && displayName.isEmpty()) {
-        missing = "its display name (from the template) is empty";
-      }
+      String givenName = value(mapping, UserAttribute.GIVEN_NAME, u);
+      String familyName = value(mapping, UserAttribute.FAMILY_NAME, u);
+      String displayName = value(mapping, UserAttribute.DISPLAY_NAME, u);
+      String mail = value(mapping, UserAttribute.EMAIL, u);
+      String missing = missingAttribute(email, userName, givenName, familyName, displayName, mail);
       if (missing != null) {
-        protectUser(u);
+        protectUser(u, userName);
         warnings.add(
             new PlanWarning(
                 PlanWarning.Kind.MISSING_ATTRIBUTE,
@@ -331,24 +341,18 @@ final class DesiredState {
                 "skipped: " + missing + " (IAM Identity Center requires it)"));
         continue;
       }
-      UserAttributes attributes =
+      UserAttributes required =
           new UserAttributes(
-              email,
-              java.util.Objects.requireNonNull(u.givenName()).strip(),
-              java.util.Objects.requireNonNull(u.familyName()).strip(),
-              displayName,
-              email,
-              !u.suspended(),
-              u.id());
-      String refused = refused(attributes);
+              userName, givenName, familyName, displayName, mail, !u.suspended(), u.id());
+      String refused = refused(required);
       if (refused != null) {
-        protectUser(u);
+        protectUser(u, userName);
         warnings.add(
             new PlanWarning(PlanWarning.Kind.INVALID_ATTRIBUTE, email, "skipped: " + refused));
         continue;
       }
-      DesiredUser desired = new DesiredUser(u, attributes);
-      byName.computeIfAbsent(NamePatterns.fold(email), k -> new ArrayList<>()).add(desired);
+      DesiredUser desired = optional(u, required, mapping);
+      byName.computeIfAbsent(NamePatterns.fold(userName), k -> new ArrayList<>()).add(desired);
     }
     for (List<DesiredUser> same : byName.values()) {
       if (same.size() == 1) {
@@ -357,7 +361,7 @@ final class DesiredState {
         continue;
       }
       for (DesiredUser d : same) {
-        protectUser(d.source());
+        protectUser(d.source(), d.attributes().userName());
         warnings.add(
             new PlanWarning(
                 PlanWarning.Kind.NAME_COLLISION,
@@ -367,36 +371,149 @@ final class DesiredState {
                     + " directory users; none of them is synced"));
       }
     }
+    resolveManagers(mapping);
+  }
+
+  /** A mapped attribute's value: its template, else its default, else empty. */
+  private static String value(AttributeMapping mapping, UserAttribute attribute, DirectoryUser u) {
+    AttributeMapping.Entry entry = mapping.entry(attribute);
+    if (entry == null) {
+      return "";
+    }
+    String v = entry.template().render(u);
+    return v.isEmpty() && entry.defaultValue() != null ? entry.defaultValue().strip() : v;
+  }
+
+  /**
+   * Adds the optional attributes the mapping owns and the target can write. A value the target
+   * would refuse is dropped with a warning and the attribute left alone on this user; an empty
+   * value unsets the attribute.
+   */
+  private DesiredUser optional(DirectoryUser u, UserAttributes required, AttributeMapping mapping) {
+    Map<UserAttribute, String> values = new EnumMap<>(UserAttribute.class);
+    Set<UserAttribute> leftAlone = EnumSet.noneOf(UserAttribute.class);
+    String managerEmail = null;
+    for (UserAttribute a : mapping.optional()) {
+      if (!caps.canWrite(a)) {
+        continue; // warned about once per run by the planner
+      }
+      String v = value(mapping, a, u);
+      if (v.isEmpty()) {
+        continue;
+      }
+      if (a == UserAttribute.MANAGER) {
+        managerEmail = v;
+        continue;
+      }
+      String refused = limits.problem(a, v);
+      if (refused != null) {
+        leftAlone.add(a);
+        warnings.add(
+            new PlanWarning(
+                PlanWarning.Kind.INVALID_ATTRIBUTE,
+                required.userName(),
+                a.key() + " not synced: " + refused));
+        continue;
+      }
+      values.put(a, v);
+    }
+    UserAttributes attributes =
+        new UserAttributes(
+            required.userName(),
+            required.givenName(),
+            required.familyName(),
+            required.displayName(),
+            required.email(),
+            required.active(),
+            required.externalId(),
+            values,
+            null);
+    DesiredUser d = new DesiredUser(u, attributes, null, leftAlone);
+    if (managerEmail != null) {
+      managerEmails.put(u.id(), managerEmail);
+    }
+    return d;
+  }
+
+  /** Manager emails the mapping gave, by directory user id, until resolved to selected users. */
+  private final Map<String, String> managerEmails = new HashMap<>();
+
+  /**
+   * Resolves each manager email to a selected user. A manager outside the scope is warned about and
+   * the user's manager left as it is: the directory names a manager the target cannot point at,
+   * which is not the same as naming none.
+   */
+  private void resolveManagers(AttributeMapping mapping) {
+    if (managerEmails.isEmpty()) {
+      return;
+    }
+    Map<String, String> idByEmail = new HashMap<>();
+    for (DesiredUser d : users.values()) {
+      idByEmail.put(NamePatterns.fold(d.source().primaryEmail().strip()), d.source().id());
+    }
+    for (Map.Entry<String, String> e : managerEmails.entrySet()) {
+      DesiredUser d = users.get(e.getKey());
+      if (d == null) {
+        continue;
+      }
+      String managerId = idByEmail.get(NamePatterns.fold(e.getValue()));
+      Set<UserAttribute> leftAlone = EnumSet.noneOf(UserAttribute.class);
+      leftAlone.addAll(d.leftAlone());
+      if (managerId == null || managerId.equals(d.source().id())) {
+        leftAlone.add(UserAttribute.MANAGER);
+        warnings.add(
+            new PlanWarning(
+                PlanWarning.Kind.MANAGER_OUT_OF_SCOPE,
+                d.attributes().userName(),
+                "manager "
+                    + e.getValue()
+                    + (managerId == null
+                        ? " is not among the synced users; the manager is left as it is"
+                        : " is the user itself; the manager is left as it is")));
+        managerId = null;
+      }
+      users.put(e.getKey(), new DesiredUser(d.source(), d.attributes(), managerId, leftAlone));
+    }
   }
 
   /** The first value of a user the target would refuse, or null. */
   private @Nullable String refused(UserAttributes a) {
-    String problem = limits.problem(Attribute.USER_NAME, a.userName());
-    if (problem == null) {
-      problem = limits.problem(Attribute.USER_GIVEN_NAME, a.givenName());
+    for (UserAttribute attribute : UserAttribute.values()) {
+      if (attribute.required()) {
+        String problem = limits.problem(attribute, a.value(attribute));
+        if (problem != null) {
+          return problem;
+        }
+      }
     }
-    if (problem == null) {
-      problem = limits.problem(Attribute.USER_FAMILY_NAME, a.familyName());
-    }
-    if (problem == null) {
-      problem = limits.problem(Attribute.USER_DISPLAY_NAME, a.displayName());
-    }
-    if (problem == null) {
-      problem = limits.problem(Attribute.USER_EMAIL, a.email());
-    }
-    return problem;
+    return null;
   }
 
-  private static @Nullable String missingAttribute(DirectoryUser u, String email) {
+  private static @Nullable String missingAttribute(
+      String email,
+      String userName,
+      String givenName,
+      String familyName,
+      String displayName,
+      String mail) {
     int at = email.indexOf('@');
     if (at <= 0 || at == email.length() - 1) {
       return "no usable primary email";
     }
-    if (u.givenName() == null || u.givenName().isBlank()) {
+    if (userName.isEmpty()) {
+      return "its user name (from the attribute mapping) is empty";
+    }
+    if (givenName.isEmpty()) {
       return "no given name";
     }
-    if (u.familyName() == null || u.familyName().isBlank()) {
+    if (familyName.isEmpty()) {
       return "no family name";
+    }
+    if (displayName.isEmpty()) {
+      return "its display name (from the attribute mapping) is empty";
+    }
+    if (mail.isEmpty()) {
+      return "its email (from the attribute mapping) is empty";
     }
     return null;
   }

@@ -122,8 +122,7 @@ final class PlanState {
   }
 
   static UserAttributes withoutAnchor(UserAttributes a) {
-    return new UserAttributes(
-        a.userName(), a.givenName(), a.familyName(), a.displayName(), a.email(), a.active(), null);
+    return a.withExternalId(null);
   }
 
   static <T> List<T> sorted(

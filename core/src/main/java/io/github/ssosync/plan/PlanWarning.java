@@ -39,7 +39,12 @@ public record PlanWarning(Kind kind, String subject, String message) {
      * An object missing from the directory's search results still exists and is selected (the
      * search index lags): nothing is removed this run.
      */
-    SEARCH_INDEX_LAG
+    SEARCH_INDEX_LAG,
+    /**
+     * A user's manager is not among the synced users (out of scope or skipped); the user is synced
+     * and its manager left as it is.
+     */
+    MANAGER_OUT_OF_SCOPE
   }
 
   /** Validates. */

@@ -48,10 +48,7 @@ public final class Planner {
     Objects.requireNonNull(now, "now");
     SyncPlan plan =
         new Reconciler(
-                DesiredState.of(directory, policy, target.capabilities().limits()),
-                target,
-                policy,
-                now)
+                DesiredState.of(directory, policy, target.capabilities()), target, policy, now)
             .reconcile();
     return plan.withTargetFingerprint(
         TargetFingerprint.of(target, TargetFingerprint.groupsOf(plan)));

@@ -54,12 +54,17 @@ public record SyncPlan(
     }
     for (int i = 0; i < order.size(); i++) {
       for (int d : order.get(i).dependsOn()) {
-        if (d < 0 || d >= changes.size() || order.get(d).phase() >= order.get(i).phase()) {
+        if (d < 0 || d >= changes.size() || order.get(d).phase() > order.get(i).phase()) {
           throw new IllegalArgumentException(
-              "change " + i + " depends on " + d + ", which is not in an earlier phase");
+              "change "
+                  + i
+                  + " depends on "
+                  + d
+                  + ", which is not in an earlier or the same phase");
         }
       }
     }
+    ApplyStep.waves(order); // refuses a cycle of dependencies within a phase
   }
 
   /**

@@ -2,7 +2,7 @@ package io.github.ssosync.policy;
 
 import io.github.ssosync.ConfigurationException;
 import io.github.ssosync.directory.DirectoryQuery;
-import io.github.ssosync.internal.DisplayNameTemplate;
+import io.github.ssosync.mapping.AttributeMapping;
 import io.github.ssosync.query.GroupQuery;
 import io.github.ssosync.query.QuerySyntaxException;
 import io.github.ssosync.query.UserQuery;
@@ -118,17 +118,6 @@ public record SyncPolicy(
                 + "\": must be between 0 (no limit) and 100");
       }
     }
-    if (attributeMapping != null) {
-      try {
-        DisplayNameTemplate.parse(attributeMapping.displayNameTemplate());
-      } catch (IllegalArgumentException e) {
-        problems.add(
-            "attributeMapping.displayNameTemplate \""
-                + attributeMapping.displayNameTemplate()
-                + "\": "
-                + e.getMessage());
-      }
-    }
     if (!problems.isEmpty()) {
       throw new ConfigurationException(problems);
     }
@@ -144,9 +133,12 @@ public record SyncPolicy(
     return new Builder(this);
   }
 
-  /** The directory query this policy selects with. */
+  /**
+   * The directory query this policy selects with, naming the user attributes its mapping reads so
+   * that the source reads them in the same calls.
+   */
   public DirectoryQuery directoryQuery() {
-    return new DirectoryQuery(userMatch, groupMatch);
+    return new DirectoryQuery(userMatch, groupMatch, attributeMapping.attributeKeys());
   }
 
   /**

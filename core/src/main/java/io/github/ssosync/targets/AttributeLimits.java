@@ -1,5 +1,6 @@
 package io.github.ssosync.targets;
 
+import io.github.ssosync.mapping.UserAttribute;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -21,11 +22,13 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * @param rules the rule of each restricted attribute; an attribute without one takes any value
+ * @param optionalRules the rule of each restricted optional user attribute (a mapped value the
+ *     target would refuse is dropped with a warning naming user and attribute)
  */
-public record AttributeLimits(Map<Attribute, Rule> rules) {
+public record AttributeLimits(Map<Attribute, Rule> rules, Map<UserAttribute, Rule> optionalRules) {
 
   /** No limits. */
-  public static final AttributeLimits NONE = new AttributeLimits(Map.of());
+  public static final AttributeLimits NONE = new AttributeLimits(Map.of(), Map.of());
 
   /** An attribute of a target user or group that a target may restrict. */
   public enum Attribute {
@@ -86,9 +89,18 @@ public record AttributeLimits(Map<Attribute, Rule> rules) {
      * @return why the rule refuses the value, or null if it accepts it
      */
     public @Nullable String problem(Attribute attribute, String value) {
+      return problem(attribute.label(), value);
+    }
+
+    /**
+     * @param label what the value is, for the message, such as {@code costCenter}
+     * @param value the value
+     * @return why the rule refuses the value, or null if it accepts it
+     */
+    public @Nullable String problem(String label, String value) {
       if (maxLength > 0 && value.length() > maxLength) {
         return "its "
-            + attribute.label()
+            + label
             + " is "
             + value.length()
             + " characters long; the target allows "
@@ -96,14 +108,14 @@ public record AttributeLimits(Map<Attribute, Rule> rules) {
       }
       if (pattern != null && !pattern.matcher(value).matches()) {
         return "its "
-            + attribute.label()
+            + label
             + " contains characters the target refuses ("
             + firstRefused(value)
             + "; such as white space other than a plain space, control or invisible formatting"
             + " characters)";
       }
       if (reserved.contains(value.toLowerCase(Locale.ROOT))) {
-        return "its " + attribute.label() + " \"" + value + "\" is a name the target reserves";
+        return "its " + label + " \"" + value + "\" is a name the target reserves";
       }
       return null;
     }
@@ -132,6 +144,25 @@ public record AttributeLimits(Map<Attribute, Rule> rules) {
         (a, r) ->
             copy.put(Objects.requireNonNull(a, "attribute"), Objects.requireNonNull(r, "rule")));
     rules = java.util.Collections.unmodifiableMap(copy);
+    EnumMap<UserAttribute, Rule> optional = new EnumMap<>(UserAttribute.class);
+    optionalRules.forEach(
+        (a, r) -> {
+          if (a.required()) {
+            throw new IllegalArgumentException(
+                a.key() + " is a required attribute: give its rule as an Attribute");
+          }
+          optional.put(a, Objects.requireNonNull(r, "rule"));
+        });
+    optionalRules = java.util.Collections.unmodifiableMap(optional);
+  }
+
+  /**
+   * Limits on the required attributes and groups only.
+   *
+   * @param rules the rule of each restricted attribute
+   */
+  public AttributeLimits(Map<Attribute, Rule> rules) {
+    this(rules, Map.of());
   }
 
   /**
@@ -166,7 +197,41 @@ public record AttributeLimits(Map<Attribute, Rule> rules) {
     Map<Attribute, Rule> copy = new EnumMap<>(Attribute.class);
     copy.putAll(rules);
     copy.put(attribute, rule);
-    return new AttributeLimits(copy);
+    return new AttributeLimits(copy, optionalRules);
+  }
+
+  /**
+   * @param attribute an optional user attribute
+   * @param rule what it accepts
+   * @return these limits with that attribute's rule replaced
+   */
+  public AttributeLimits with(UserAttribute attribute, Rule rule) {
+    Map<UserAttribute, Rule> copy = new EnumMap<>(UserAttribute.class);
+    copy.putAll(optionalRules);
+    copy.put(attribute, rule);
+    return new AttributeLimits(rules, copy);
+  }
+
+  /**
+   * @param attribute any user attribute
+   * @param value its value
+   * @return why the target would refuse the value, or null if it would not
+   */
+  public @Nullable String problem(UserAttribute attribute, @Nullable String value) {
+    Attribute required =
+        switch (attribute) {
+          case USER_NAME -> Attribute.USER_NAME;
+          case GIVEN_NAME -> Attribute.USER_GIVEN_NAME;
+          case FAMILY_NAME -> Attribute.USER_FAMILY_NAME;
+          case DISPLAY_NAME -> Attribute.USER_DISPLAY_NAME;
+          case EMAIL -> Attribute.USER_EMAIL;
+          default -> null;
+        };
+    if (required != null) {
+      return problem(required, value);
+    }
+    Rule rule = optionalRules.get(attribute);
+    return rule == null || value == null ? null : rule.problem(attribute.key(), value);
   }
 
   /**

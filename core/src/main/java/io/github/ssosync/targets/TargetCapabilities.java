@@ -1,6 +1,10 @@
 package io.github.ssosync.targets;
 
+import io.github.ssosync.mapping.UserAttribute;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,21 +18,54 @@ import org.jspecify.annotations.Nullable;
  * @param canDisableUsers whether users can be made inactive instead of deleted
  * @param maxMembersOnGroupCreate how many members a group create may carry inline (0: none)
  * @param limits the values the target accepts
+ * @param userAttributes the optional user attributes the target can write and reads back (the
+ *     required ones it always can); a mapped attribute outside this set is warned about once per
+ *     run and left alone
  */
 public record TargetCapabilities(
     boolean storesAnchors,
     @Nullable String anchorIssuer,
     boolean canDisableUsers,
     int maxMembersOnGroupCreate,
-    AttributeLimits limits) {
+    AttributeLimits limits,
+    Set<UserAttribute> userAttributes) {
 
-  /** Validates. */
+  /** Validates and copies. */
   public TargetCapabilities {
     if (maxMembersOnGroupCreate < 0) {
       throw new IllegalArgumentException(
           "maxMembersOnGroupCreate must be >= 0, was " + maxMembersOnGroupCreate);
     }
     java.util.Objects.requireNonNull(limits, "limits");
+    EnumSet<UserAttribute> copy = EnumSet.noneOf(UserAttribute.class);
+    userAttributes.stream().filter(a -> !a.required()).forEach(copy::add);
+    userAttributes = Collections.unmodifiableSet(copy);
+  }
+
+  /**
+   * Capabilities with no optional user attributes.
+   *
+   * @param storesAnchors see {@link #storesAnchors()}
+   * @param anchorIssuer see {@link #anchorIssuer()}
+   * @param canDisableUsers see {@link #canDisableUsers()}
+   * @param maxMembersOnGroupCreate see {@link #maxMembersOnGroupCreate()}
+   * @param limits see {@link #limits()}
+   */
+  public TargetCapabilities(
+      boolean storesAnchors,
+      @Nullable String anchorIssuer,
+      boolean canDisableUsers,
+      int maxMembersOnGroupCreate,
+      AttributeLimits limits) {
+    this(storesAnchors, anchorIssuer, canDisableUsers, maxMembersOnGroupCreate, limits, Set.of());
+  }
+
+  /**
+   * @param attribute a user attribute
+   * @return whether the target can write it (the required ones always)
+   */
+  public boolean canWrite(UserAttribute attribute) {
+    return attribute.required() || userAttributes.contains(attribute);
   }
 
   /** A builder: no anchors, no disabling, no inline members, no limits on values. */
@@ -102,8 +139,27 @@ public record TargetCapabilities(
     private boolean canDisableUsers;
     private int maxMembersOnGroupCreate;
     private AttributeLimits limits = AttributeLimits.NONE;
+    private Set<UserAttribute> userAttributes = Set.of();
 
     private Builder() {}
+
+    /**
+     * @param attributes see {@link TargetCapabilities#userAttributes()}
+     * @return this builder
+     */
+    public Builder userAttributes(Set<UserAttribute> attributes) {
+      this.userAttributes = Set.copyOf(attributes);
+      return this;
+    }
+
+    /**
+     * The target writes every attribute IAM Identity Center keeps.
+     *
+     * @return this builder
+     */
+    public Builder allUserAttributes() {
+      return userAttributes(EnumSet.allOf(UserAttribute.class));
+    }
 
     /**
      * Objects keep the directory id as an external id, under any issuer.
@@ -162,7 +218,12 @@ public record TargetCapabilities(
      */
     public TargetCapabilities build() {
       return new TargetCapabilities(
-          storesAnchors, anchorIssuer, canDisableUsers, maxMembersOnGroupCreate, limits);
+          storesAnchors,
+          anchorIssuer,
+          canDisableUsers,
+          maxMembersOnGroupCreate,
+          limits,
+          userAttributes);
     }
   }
 }

@@ -128,7 +128,7 @@ class PlanFormatTest {
     // A membership moved before the create it needs.
     assertThatThrownBy(() -> PlanFormat.read(json.replace("\"phase\" : 5", "\"phase\" : 1")))
         .isInstanceOf(PlanFormatException.class)
-        .hasMessageContaining("earlier phase");
+        .hasMessageContaining("not in an earlier or the same phase");
   }
 
   @Test

@@ -116,22 +116,35 @@ class ApplyOrderTest {
             new Tgt().snapshot(),
             policy().build(),
             NOW);
-    List<ApplyStep> backwards =
+    List<ApplyStep> same =
         plan.order().stream().map(s -> new ApplyStep(ApplyStep.USER_UPDATES, List.of())).toList();
-    List<ApplyStep> broken = new java.util.ArrayList<>(backwards);
-    broken.set(0, new ApplyStep(ApplyStep.USER_UPDATES, List.of(1)));
-    assertThatThrownBy(
-            () ->
-                new SyncPlan(
-                    plan.plannedAt(),
-                    plan.changes(),
-                    plan.warnings(),
-                    plan.pendingDeletions(),
-                    plan.guard(),
-                    plan.stats(),
-                    broken,
-                    null))
+    // A dependency on a later phase.
+    List<ApplyStep> late = new java.util.ArrayList<>(same);
+    late.set(0, new ApplyStep(ApplyStep.USER_UPDATES, List.of(1)));
+    late.set(1, new ApplyStep(ApplyStep.MEMBERSHIPS, List.of()));
+    assertThatThrownBy(() -> withOrder(plan, late))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("not in an earlier phase");
+        .hasMessageContaining("not in an earlier or the same phase");
+    // Within one phase a dependency runs in an earlier wave; a cycle could never run.
+    List<ApplyStep> waves = new java.util.ArrayList<>(same);
+    waves.set(0, new ApplyStep(ApplyStep.USER_UPDATES, List.of(1)));
+    assertThat(ApplyStep.waves(withOrder(plan, waves).order())).startsWith(1, 0);
+    List<ApplyStep> cycle = new java.util.ArrayList<>(waves);
+    cycle.set(1, new ApplyStep(ApplyStep.USER_UPDATES, List.of(0)));
+    assertThatThrownBy(() -> withOrder(plan, cycle))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("cycle");
+  }
+
+  private static SyncPlan withOrder(SyncPlan plan, List<ApplyStep> order) {
+    return new SyncPlan(
+        plan.plannedAt(),
+        plan.changes(),
+        plan.warnings(),
+        plan.pendingDeletions(),
+        plan.guard(),
+        plan.stats(),
+        order,
+        null);
   }
 }

@@ -29,13 +29,14 @@ import io.github.ssosync.directory.DirectoryUser;
 import io.github.ssosync.directory.MemberRole;
 import io.github.ssosync.directory.MemberType;
 import io.github.ssosync.format.PlanFormat;
+import io.github.ssosync.mapping.AttributeMapping;
+import io.github.ssosync.mapping.GroupNameSource;
+import io.github.ssosync.mapping.UserAttribute;
 import io.github.ssosync.plan.Fixtures.Dir;
 import io.github.ssosync.plan.Fixtures.Tgt;
-import io.github.ssosync.policy.AttributeMapping;
 import io.github.ssosync.policy.DeletionGuard;
 import io.github.ssosync.policy.DisableFallback;
 import io.github.ssosync.policy.ExternalMemberRule;
-import io.github.ssosync.policy.GroupNameSource;
 import io.github.ssosync.policy.OwnerMode;
 import io.github.ssosync.policy.SuspendedAction;
 import io.github.ssosync.policy.SyncMethod;
@@ -535,7 +536,10 @@ class PlannerTest {
       SyncPolicy p =
           policy()
               .attributeMapping(
-                  new AttributeMapping("{familyName}, {givenName}", GroupNameSource.NAME, true))
+                  AttributeMapping.builder()
+                      .map(UserAttribute.DISPLAY_NAME, "{familyName}, {givenName}")
+                      .groupName(GroupNameSource.NAME)
+                      .build())
               .build();
       SyncPlan plan = plan(dir, new Tgt(), p);
       assertThat(((Change.CreateUser) of(plan, CREATE_USER).get(0)).attributes().displayName())

@@ -14,10 +14,10 @@ import io.github.ssosync.change.Change;
 import io.github.ssosync.directory.DirectoryGroup;
 import io.github.ssosync.directory.DirectoryMember;
 import io.github.ssosync.directory.DirectoryUser;
+import io.github.ssosync.mapping.AttributeMapping;
+import io.github.ssosync.mapping.GroupNameSource;
 import io.github.ssosync.plan.Fixtures.Dir;
 import io.github.ssosync.plan.Fixtures.Tgt;
-import io.github.ssosync.policy.AttributeMapping;
-import io.github.ssosync.policy.GroupNameSource;
 import io.github.ssosync.policy.SyncPolicy;
 import io.github.ssosync.targets.AttributeLimits;
 import io.github.ssosync.targets.AttributeLimits.Attribute;
@@ -98,8 +98,7 @@ class RefusedValuesTest {
             .group(described, true, DirectoryMember.user(ann));
     SyncPolicy byName =
         policy()
-            .attributeMapping(
-                new AttributeMapping("{givenName} {familyName}", GroupNameSource.NAME, true))
+            .attributeMapping(AttributeMapping.builder().groupName(GroupNameSource.NAME).build())
             .build();
     SyncPlan plan = plan(dir, byName);
     assertThat(names(plan, CREATE_GROUP)).containsExactly("Dev");

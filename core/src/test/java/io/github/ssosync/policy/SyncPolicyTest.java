@@ -38,8 +38,6 @@ class SyncPolicyTest {
                     .ignoreUsers(List.of(" "))
                     .gracePeriod(Duration.ofDays(-1))
                     .deletionGuard(new DeletionGuard(-1, 101))
-                    .attributeMapping(
-                        new AttributeMapping("{nickName}", GroupNameSource.EMAIL, true))
                     .build())
         .isInstanceOfSatisfying(
             ConfigurationException.class,
@@ -50,10 +48,7 @@ class SyncPolicyTest {
                         "ignoreUsers: contains an empty entry",
                         "gracePeriod \"PT-24H\": must not be negative",
                         "deletionGuard.maxRemovals \"-1\": must be 0 (no limit) or more",
-                        "deletionGuard.maxPercent \"101\": must be between 0 (no limit) and 100",
-                        "attributeMapping.displayNameTemplate \"{nickName}\": unknown placeholder"
-                            + " {nickName}; use {givenName}, {familyName}, {primaryEmail} or"
-                            + " {attr:NAME}"));
+                        "deletionGuard.maxPercent \"101\": must be between 0 (no limit) and 100"));
   }
 
   @Test

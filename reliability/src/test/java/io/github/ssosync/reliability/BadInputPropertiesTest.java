@@ -9,9 +9,9 @@ import io.github.ssosync.directory.DirectoryMember;
 import io.github.ssosync.directory.DirectoryUser;
 import io.github.ssosync.emulators.DirectoryContent;
 import io.github.ssosync.engine.SyncReport;
+import io.github.ssosync.mapping.AttributeMapping;
+import io.github.ssosync.mapping.GroupNameSource;
 import io.github.ssosync.plan.PlanWarning;
-import io.github.ssosync.policy.AttributeMapping;
-import io.github.ssosync.policy.GroupNameSource;
 import io.github.ssosync.policy.SyncPolicy;
 import io.github.ssosync.provider.aws.WriteMode;
 import io.github.ssosync.targets.TargetGroup;
@@ -41,8 +41,7 @@ class BadInputPropertiesTest {
   /** Group names come from the directory's names (not emails), so they carry the hostile text. */
   private static final SyncPolicy POLICY =
       Directories.policy().toBuilder()
-          .attributeMapping(
-              new AttributeMapping("{givenName} {familyName}", GroupNameSource.NAME, true))
+          .attributeMapping(AttributeMapping.builder().groupName(GroupNameSource.NAME).build())
           .build();
 
   @Test

@@ -4,10 +4,10 @@ import io.github.ssosync.ConfigurationException;
 import io.github.ssosync.Secret;
 import io.github.ssosync.cli.source.FileDirectorySource;
 import io.github.ssosync.directory.DirectorySource;
-import io.github.ssosync.policy.AttributeMapping;
+import io.github.ssosync.mapping.AttributeMapping;
+import io.github.ssosync.mapping.GroupNameSource;
 import io.github.ssosync.policy.DeletionGuard;
 import io.github.ssosync.policy.Durations;
-import io.github.ssosync.policy.GroupNameSource;
 import io.github.ssosync.policy.OwnerMode;
 import io.github.ssosync.policy.SuspendedAction;
 import io.github.ssosync.policy.SyncMethod;
@@ -124,11 +124,7 @@ public final class Wiring {
               .gracePeriod(grace)
               .deletionGuard(
                   new DeletionGuard(o.deleteLimit, o.deleteLimitPercent, o.deleteLimitPercentFrom))
-              .attributeMapping(
-                  new AttributeMapping(
-                      AttributeMapping.DEFAULT.displayNameTemplate(),
-                      groupName,
-                      AttributeMapping.DEFAULT.syncGroupDescription()));
+              .attributeMapping(AttributeMapping.builder().groupName(groupName).build());
       if (keepGroups) {
         b.keepRemovedGroups();
       } else if (groupGrace != null) {

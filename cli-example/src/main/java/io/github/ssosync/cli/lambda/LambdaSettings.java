@@ -4,9 +4,9 @@ import com.google.auth.oauth2.ServiceAccountCredentials;
 import io.github.ssosync.ConfigurationException;
 import io.github.ssosync.Secret;
 import io.github.ssosync.directory.DirectorySource;
-import io.github.ssosync.policy.AttributeMapping;
+import io.github.ssosync.mapping.AttributeMapping;
+import io.github.ssosync.mapping.GroupNameSource;
 import io.github.ssosync.policy.DeletionGuard;
-import io.github.ssosync.policy.GroupNameSource;
 import io.github.ssosync.policy.OwnerMode;
 import io.github.ssosync.policy.SuspendedAction;
 import io.github.ssosync.policy.SyncMethod;
@@ -192,11 +192,7 @@ public record LambdaSettings(
             .suspendedAction(suspended)
             .gracePeriod(grace)
             .deletionGuard(guard)
-            .attributeMapping(
-                new AttributeMapping(
-                    AttributeMapping.DEFAULT.displayNameTemplate(),
-                    groupName,
-                    AttributeMapping.DEFAULT.syncGroupDescription()));
+            .attributeMapping(AttributeMapping.builder().groupName(groupName).build());
     if (keepGroups) {
       b.keepRemovedGroups();
     } else if (groupGrace != null) {

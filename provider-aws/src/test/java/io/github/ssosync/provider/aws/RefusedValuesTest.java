@@ -15,10 +15,10 @@ import io.github.ssosync.emulators.DirectoryContent;
 import io.github.ssosync.emulators.InMemoryDirectorySource;
 import io.github.ssosync.engine.SyncEngine;
 import io.github.ssosync.engine.SyncReport;
+import io.github.ssosync.mapping.AttributeMapping;
+import io.github.ssosync.mapping.GroupNameSource;
 import io.github.ssosync.plan.PlanWarning;
-import io.github.ssosync.policy.AttributeMapping;
 import io.github.ssosync.policy.DeletionGuard;
-import io.github.ssosync.policy.GroupNameSource;
 import io.github.ssosync.policy.SyncPolicy;
 import io.github.ssosync.targets.AttributeLimits;
 import io.github.ssosync.targets.AttributeLimits.Attribute;
@@ -262,8 +262,7 @@ class RefusedValuesTest {
         SyncPolicy.builder()
             .groupMatch("*")
             .deletionGuard(DeletionGuard.OFF)
-            .attributeMapping(
-                new AttributeMapping("{givenName} {familyName}", GroupNameSource.NAME, true))
+            .attributeMapping(AttributeMapping.builder().groupName(GroupNameSource.NAME).build())
             .build();
     SyncReport report =
         SyncEngine.builder()

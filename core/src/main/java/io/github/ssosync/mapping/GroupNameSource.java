@@ -1,4 +1,4 @@
-package io.github.ssosync.policy;
+package io.github.ssosync.mapping;
 
 /** Which directory attribute becomes a target group's display name. */
 public enum GroupNameSource {
