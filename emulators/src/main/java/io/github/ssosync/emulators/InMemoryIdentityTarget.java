@@ -7,6 +7,7 @@ import io.github.ssosync.change.Change;
 import io.github.ssosync.change.GroupAttributes;
 import io.github.ssosync.change.ObjectRef;
 import io.github.ssosync.change.UserAttributes;
+import io.github.ssosync.mapping.UserAttribute;
 import io.github.ssosync.provider.CallCounter;
 import io.github.ssosync.targets.ChangeResult;
 import io.github.ssosync.targets.ExternalId;
@@ -19,6 +20,7 @@ import io.github.ssosync.targets.TargetSnapshot;
 import io.github.ssosync.targets.TargetUser;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -166,6 +168,39 @@ public final class InMemoryIdentityTarget implements IdentityTarget {
   }
 
   /**
+   * Sets or clears one optional attribute of a user, as an administrator or another tool would.
+   *
+   * @param userId the user's id
+   * @param attribute the attribute ({@link UserAttribute#MANAGER} takes a user id)
+   * @param value the new value, or null to clear it
+   */
+  public synchronized void editByHand(
+      String userId, UserAttribute attribute, @Nullable String value) {
+    TargetUser u = users.get(userId);
+    require(u != null, "no user " + userId);
+    require(!attribute.required(), "edit required attributes with putUser");
+    Map<UserAttribute, String> optional = new EnumMap<>(UserAttribute.class);
+    optional.putAll(Objects.requireNonNull(u).optional());
+    if (value == null) {
+      optional.remove(attribute);
+    } else {
+      optional.put(attribute, value);
+    }
+    storeUser(
+        new TargetUser(
+            u.id(),
+            u.userName(),
+            u.displayName(),
+            u.givenName(),
+            u.familyName(),
+            u.email(),
+            u.active(),
+            u.externalIds(),
+            clock.instant(),
+            optional));
+  }
+
+  /**
    * Stores a user exactly as given (id included), replacing one with the same id.
    *
    * @param user the user
@@ -272,9 +307,41 @@ public final class InMemoryIdentityTarget implements IdentityTarget {
             a.email(),
             !capabilities.canDisableUsers() || a.active(),
             anchors(a.externalId()),
-            clock.instant());
+            clock.instant(),
+            optional(a, new EnumMap<>(UserAttribute.class)));
     storeUser(u);
     return ChangeResult.created(u.id());
+  }
+
+  /** The optional attributes a create or update writes, onto those the user holds. */
+  private Map<UserAttribute, String> optional(UserAttributes a, Map<UserAttribute, String> held) {
+    Map<UserAttribute, String> out = new EnumMap<>(UserAttribute.class);
+    out.putAll(held);
+    a.optional()
+        .forEach(
+            (attribute, value) -> {
+              requireWritable(attribute);
+              out.put(attribute, value);
+            });
+    if (a.manager() != null) {
+      requireWritable(UserAttribute.MANAGER);
+      out.put(UserAttribute.MANAGER, existingManager(a.manager().requireTargetId()));
+    }
+    return out;
+  }
+
+  private void requireWritable(UserAttribute attribute) {
+    if (!capabilities.canWrite(attribute)) {
+      throw new ProviderException(Reason.INVALID, "this target cannot write " + attribute.path());
+    }
+  }
+
+  /** As in a SCIM store, a manager reference must name an existing user. */
+  private String existingManager(String id) {
+    if (!users.containsKey(id)) {
+      throw new ProviderException(Reason.INVALID, "manager " + id + " is not a user of the store");
+    }
+    return id;
   }
 
   private ChangeResult updateUser(Change.UpdateUser c) {
@@ -286,8 +353,27 @@ public final class InMemoryIdentityTarget implements IdentityTarget {
     String email = u.email();
     boolean active = u.active();
     List<ExternalId> externalIds = u.externalIds();
+    Map<UserAttribute, String> optional = new EnumMap<>(UserAttribute.class);
+    optional.putAll(u.optional());
     for (AttributeChange a : c.changes()) {
       String v = a.after();
+      UserAttribute named = UserAttribute.named(a.attribute());
+      if (named != null && !named.required()) {
+        requireWritable(named);
+        if (named == UserAttribute.MANAGER) {
+          ObjectRef manager = c.attributes().manager();
+          if (manager == null) {
+            optional.remove(named);
+          } else {
+            optional.put(named, existingManager(manager.requireTargetId()));
+          }
+        } else if (v == null) {
+          optional.remove(named);
+        } else {
+          optional.put(named, v);
+        }
+        continue;
+      }
       switch (a.attribute()) {
         case "userName" -> userName = requireValue(a);
         case "displayName" -> displayName = requireValue(a);
@@ -318,7 +404,8 @@ public final class InMemoryIdentityTarget implements IdentityTarget {
             email,
             active,
             externalIds,
-            clock.instant()));
+            clock.instant(),
+            optional));
     return ChangeResult.done();
   }
 
@@ -547,6 +634,7 @@ public final class InMemoryIdentityTarget implements IdentityTarget {
             .anchorIssuer(DEFAULT_ISSUER)
             .canDisableUsers(true)
             .maxMembersOnGroupCreate(100)
+            .allUserAttributes()
             .build();
     private Clock clock = Clock.systemUTC();
 
