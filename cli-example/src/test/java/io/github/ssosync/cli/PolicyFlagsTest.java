@@ -86,6 +86,7 @@ class PolicyFlagsTest {
                 .text())
         .isEqualTo("{name}");
     assertThatThrownBy(() -> policy(Map.of(), "-g", "*", "--group-name", "title"))
-        .hasMessageContaining("--group-name (SSOSYNC_GROUP_NAME) \"title\": use email or name");
+        .hasMessageContaining(
+            "--group-name (SSOSYNC_GROUP_NAME) \"title\": use email, name or a template");
   }
 }

@@ -108,7 +108,17 @@ final class PlanTable {
     switch (change.kind()) {
       case CREATE_USER:
         Change.CreateUser cu = (Change.CreateUser) change;
-        return cu.attributes().displayName() + (cu.attributes().active() ? "" : " (inactive)");
+        StringBuilder created =
+            new StringBuilder(cu.attributes().displayName())
+                .append(cu.attributes().active() ? "" : " (inactive)");
+        // The mapped values travel in the create: a reviewer sees them here.
+        cu.attributes()
+            .optional()
+            .forEach((a, v) -> created.append(", ").append(a.key()).append(' ').append(quote(v)));
+        if (cu.attributes().manager() != null) {
+          created.append(", manager ").append(quote(cu.attributes().manager().name()));
+        }
+        return created.toString();
       case UPDATE_USER:
         return changes(((Change.UpdateUser) change).changes());
       case UPDATE_GROUP:

@@ -1,5 +1,6 @@
 package io.github.ssosync.mapping;
 
+import io.github.ssosync.ConfigurationException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -286,7 +287,7 @@ public final class AttributeMapping {
 
     /**
      * @return the mapping
-     * @throws IllegalArgumentException listing every problem, each naming its attribute
+     * @throws ConfigurationException listing every problem, each naming its attribute
      */
     public AttributeMapping build() {
       List<String> all = new ArrayList<>(problems);
@@ -297,7 +298,7 @@ public final class AttributeMapping {
         all.add("group name: " + e.getMessage());
       }
       if (!all.isEmpty()) {
-        throw new IllegalArgumentException("invalid attribute mapping: " + String.join("; ", all));
+        throw new ConfigurationException(all);
       }
       return new AttributeMapping(users, Objects.requireNonNull(group), syncGroupDescription);
     }

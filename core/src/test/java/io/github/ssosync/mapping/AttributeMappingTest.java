@@ -3,6 +3,7 @@ package io.github.ssosync.mapping;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.ssosync.ConfigurationException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -57,7 +58,7 @@ class AttributeMappingTest {
                     .unmap(UserAttribute.EMAIL)
                     .groupName("{givenName}")
                     .build())
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("unknown user attribute \"departmnet\"; IAM Identity Center keeps:")
         .hasMessageContaining("nickName: no directory field is its obvious source")
         .hasMessageContaining("title: template \"{organizations.tilte}\": unknown field")

@@ -163,9 +163,26 @@ public final class Options {
   @Option(
       names = "--group-name",
       description =
-          "What AWS group names are made from: email or name (default: ${DEFAULT-VALUE}).",
-      defaultValue = "email")
-  public String groupName = "email";
+          "What AWS group names are made from: email (default), name, or a template such as"
+              + " 'AWS-{email.local|removePrefix:aws-|capitalize}'. Changing it renames groups in"
+              + " place.")
+  public @Nullable String groupName;
+
+  @Option(
+      names = "--user-attributes",
+      description =
+          "User attributes to sync from their usual Google fields, comma separated: title,"
+              + " department, costCenter, organization, employeeNumber, manager, phoneNumber,"
+              + " preferredLanguage, streetAddress, locality, region, postalCode, country,"
+              + " formattedAddress. Only mapped attributes are ever written.")
+  public @Nullable String userAttributes;
+
+  @Option(
+      names = "--attribute-mapping",
+      description =
+          "A YAML file mapping user attributes (and the group name) to source expressions, such"
+              + " as userName: '{custom:AWS.Username}'; see the README.")
+  public @Nullable String attributeMapping;
 
   @Option(
       names = "--write-mode",

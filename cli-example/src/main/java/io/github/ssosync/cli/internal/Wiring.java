@@ -5,7 +5,6 @@ import io.github.ssosync.Secret;
 import io.github.ssosync.cli.source.FileDirectorySource;
 import io.github.ssosync.directory.DirectorySource;
 import io.github.ssosync.mapping.AttributeMapping;
-import io.github.ssosync.mapping.GroupNameSource;
 import io.github.ssosync.policy.DeletionGuard;
 import io.github.ssosync.policy.Durations;
 import io.github.ssosync.policy.OwnerMode;
@@ -94,8 +93,14 @@ public final class Wiring {
             o.suspendedAction,
             SuspendedAction.class,
             "disable, delete or ignore");
-    GroupNameSource groupName =
-        choice(problems, "--group-name", o.groupName, GroupNameSource.class, "email or name");
+    AttributeMapping mapping =
+        MappingSettings.read(
+            o.userAttributes,
+            o.attributeMapping,
+            o.groupName,
+            new MappingSettings.Names(
+                flag("--user-attributes"), flag("--attribute-mapping"), flag("--group-name")),
+            problems);
     Duration grace = duration(problems, "--grace-period", o.gracePeriod, false);
     boolean keepGroups =
         o.groupGracePeriod != null && o.groupGracePeriod.strip().equalsIgnoreCase("forever");
@@ -124,7 +129,7 @@ public final class Wiring {
               .gracePeriod(grace)
               .deletionGuard(
                   new DeletionGuard(o.deleteLimit, o.deleteLimitPercent, o.deleteLimitPercentFrom))
-              .attributeMapping(AttributeMapping.builder().groupName(groupName).build());
+              .attributeMapping(java.util.Objects.requireNonNull(mapping));
       if (keepGroups) {
         b.keepRemovedGroups();
       } else if (groupGrace != null) {
@@ -241,6 +246,11 @@ public final class Wiring {
               + (forever ? ", or forever" : ""));
       return null;
     }
+  }
+
+  /** A flag as messages name it: {@code --group-name (SSOSYNC_GROUP_NAME)}. */
+  private static String flag(String name) {
+    return name + " (" + EnvDefaults.variable(name) + ")";
   }
 
   private static <E extends Enum<E>> @Nullable E choice(

@@ -3,9 +3,9 @@ package io.github.ssosync.cli.lambda;
 import com.google.auth.oauth2.ServiceAccountCredentials;
 import io.github.ssosync.ConfigurationException;
 import io.github.ssosync.Secret;
+import io.github.ssosync.cli.internal.MappingSettings;
 import io.github.ssosync.directory.DirectorySource;
 import io.github.ssosync.mapping.AttributeMapping;
-import io.github.ssosync.mapping.GroupNameSource;
 import io.github.ssosync.policy.DeletionGuard;
 import io.github.ssosync.policy.OwnerMode;
 import io.github.ssosync.policy.SuspendedAction;
@@ -91,6 +91,8 @@ public record LambdaSettings(
           "SSOSYNC_GRACE_PERIOD",
           "SSOSYNC_GROUP_GRACE_PERIOD",
           "SSOSYNC_GROUP_NAME",
+          "SSOSYNC_USER_ATTRIBUTES",
+          "SSOSYNC_ATTRIBUTE_MAPPING",
           "SSOSYNC_DELETE_LIMIT",
           "SSOSYNC_DELETE_LIMIT_PERCENT",
           "SSOSYNC_DELETE_LIMIT_PERCENT_FROM",
@@ -154,7 +156,14 @@ public record LambdaSettings(
     OwnerMode owner = v.choice("SSOSYNC_OWNER_MODE", "anchored", OwnerMode.class);
     SuspendedAction suspended =
         v.choice("SSOSYNC_SUSPENDED_ACTION", "disable", SuspendedAction.class);
-    GroupNameSource groupName = v.choice("SSOSYNC_GROUP_NAME", "email", GroupNameSource.class);
+    AttributeMapping mapping =
+        MappingSettings.read(
+            v.get("SSOSYNC_USER_ATTRIBUTES"),
+            v.get("SSOSYNC_ATTRIBUTE_MAPPING"),
+            v.get("SSOSYNC_GROUP_NAME"),
+            new MappingSettings.Names(
+                "SSOSYNC_USER_ATTRIBUTES", "SSOSYNC_ATTRIBUTE_MAPPING", "SSOSYNC_GROUP_NAME"),
+            problems);
     Duration grace = v.duration("SSOSYNC_GRACE_PERIOD", "7d");
     String groupGraceText = v.get("SSOSYNC_GROUP_GRACE_PERIOD");
     boolean keepGroups = groupGraceText != null && groupGraceText.equalsIgnoreCase("forever");
@@ -192,7 +201,7 @@ public record LambdaSettings(
             .suspendedAction(suspended)
             .gracePeriod(grace)
             .deletionGuard(guard)
-            .attributeMapping(AttributeMapping.builder().groupName(groupName).build());
+            .attributeMapping(java.util.Objects.requireNonNull(mapping));
     if (keepGroups) {
       b.keepRemovedGroups();
     } else if (groupGrace != null) {
