@@ -32,7 +32,17 @@ class PlanFormatTest {
   static SyncPlan everyKind() {
     UserAttributes ann =
         new UserAttributes(
-            "ann@example.com", "Ann", "A", "Ann A", "ann@example.com", true, "d-ann");
+            "ann@example.com",
+            "Ann",
+            "A",
+            "Ann A",
+            "ann@example.com",
+            true,
+            "d-ann",
+            java.util.Map.of(
+                io.github.ssosync.mapping.UserAttribute.DEPARTMENT, "Eng",
+                io.github.ssosync.mapping.UserAttribute.LOCALITY, "Lyon"),
+            BOB);
     List<Change> changes =
         List.of(
             new Change.CreateUser(ANN, ann, "selected in the directory"),
