@@ -54,6 +54,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  *       SSOSYNC_GROUP_GRACE_PERIOD}, {@code SSOSYNC_GROUP_NAME}, {@code SSOSYNC_DELETE_LIMIT},
  *       {@code SSOSYNC_DELETE_LIMIT_PERCENT}, {@code SSOSYNC_DELETE_LIMIT_PERCENT_FROM}, {@code
  *       SSOSYNC_ALLOW_DELETES}.
+ *   <li>Attributes: {@code SSOSYNC_USER_ATTRIBUTES} (comma-separated) and {@code
+ *       SSOSYNC_ATTRIBUTE_MAPPING} (a mapping file in the package, or the YAML or JSON document
+ *       itself).
  *   <li>AWS: {@code SSOSYNC_ENDPOINT} and the token as {@code SSOSYNC_ACCESS_TOKEN_SECRET} (or
  *       {@code SSOSYNC_ACCESS_TOKEN}), {@code SSOSYNC_WRITE_MODE}, {@code SSOSYNC_REGION}, {@code
  *       SSOSYNC_IDENTITY_STORE_ID}; the SDK's {@code AWS_ENDPOINT_URL[_IDENTITYSTORE|_SSO_ADMIN]}
