@@ -58,6 +58,7 @@ public final class GoogleDirectoryEmulator extends LoopbackServer {
   private final Set<String> hidden = ConcurrentHashMap.newKeySet();
   private final Map<String, ObjectNode> userFields = new ConcurrentHashMap<>();
   private final Set<String> declaredSchemas = ConcurrentHashMap.newKeySet();
+  private final Map<String, Map<String, String>> lastParameters = new ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.AtomicLong searchVersion =
       new java.util.concurrent.atomic.AtomicLong();
   private final DirectoryOperations operations =
@@ -289,6 +290,17 @@ public final class GoogleDirectoryEmulator extends LoopbackServer {
     this.throttleAs429 = as429;
   }
 
+  /**
+   * The query parameters of the last authorised request of an operation, so that a test can see
+   * what a client asked for ({@code fields}, {@code projection}, {@code customFieldMask}).
+   *
+   * @param operation such as {@code users.list}
+   * @return its parameters, empty when none was served
+   */
+  public Map<String, String> lastParameters(String operation) {
+    return lastParameters.getOrDefault(operation, Map.of());
+  }
+
   /** How many access tokens the token endpoint has issued. */
   public int tokensIssued() {
     return tokenCount.get();
@@ -380,6 +392,7 @@ public final class GoogleDirectoryEmulator extends LoopbackServer {
       return;
     }
     Map<String, String> q = query(exchange.getRequestURI());
+    lastParameters.put(operation, Map.copyOf(q));
     String[] parts = exchange.getRequestURI().getPath().substring(PREFIX.length()).split("/");
     for (int i = 0; i < parts.length; i++) {
       parts[i] = decode(parts[i]);
