@@ -268,12 +268,6 @@ public final class SyntheticDirectory {
     return a;
   }
 
-  private static final String[] TITLES = {
-    "Engineer", "Senior Engineer", "Manager", "Analyst", "Designer", "Director", "Consultant"
-  };
-  private static final String[] CITIES = {"London", "New York", "Berlin", "Tokyo", "São Paulo"};
-  private static final String[] LANGUAGES = {"en", "de", "fr", "ja", "pt-BR"};
-
   /**
    * The same directory after ordinary churn, seeded: about {@code fraction} of users renamed, of
    * memberships ended, of users suspended, and as many new users as {@code fraction} of the users,
@@ -349,6 +343,12 @@ public final class SyntheticDirectory {
     "Allen", "Dijkstra", "Perlman", "Berners-Lee", "Lamarr", "Knuth", "Johnson", "Wirth",
     "Goldwasser", "McCarthy", "Wilson", "van Rossum"
   };
+  private static final String[] TITLES = {
+    "Engineer", "Senior Engineer", "Manager", "Analyst", "Designer", "Director", "Consultant"
+  };
+  private static final String[] CITIES = {"London", "New York", "Berlin", "Tokyo", "São Paulo"};
+  private static final String[] LANGUAGES = {"en", "de", "fr", "ja", "pt-BR"};
+
   private static final String[] TEAMS = {
     "Platform",
     "Security",
