@@ -127,7 +127,8 @@ final class UserProfile {
         org.put(legacy, v);
         continue;
       }
-      UserAttributeKey key = UserAttributeKey.isKnown(k) ? UserAttributeKey.parse(k) : null;
+      UserAttributeKey key =
+          k.indexOf('.') < 0 && !k.equals("phones") && !k.equals("languages") ? null : known(k);
       if (key == null) {
         String legacySchema = schemaOf(k); // <Schema>.<field>, as seeded before
         if (legacySchema != null) {
@@ -246,6 +247,14 @@ final class UserProfile {
       out.add(extra);
       return out;
     };
+  }
+
+  private static @Nullable UserAttributeKey known(String k) {
+    try {
+      return UserAttributeKey.parse(k);
+    } catch (IllegalArgumentException e) {
+      return null; // a search field's name (isAdmin, Schema.field), as seeded before
+    }
   }
 
   /**
