@@ -32,6 +32,7 @@ public final class SyntheticDirectory {
   private double archivedFraction = 0.01;
   private double selectedGroupFraction = 1.0;
   private boolean cycles;
+  private boolean userAttributes;
   private String domain = "example.com";
 
   private SyntheticDirectory() {}
@@ -132,6 +133,23 @@ public final class SyntheticDirectory {
   }
 
   /**
+   * Gives every user ten profile attributes under the keys {@link DirectoryUser#attributes()}
+   * documents: {@code organizations.title}, {@code .department}, {@code .costCenter}, {@code
+   * externalIds.organization} (an employee number), {@code relations.manager} (another user's
+   * email; the first user has none), {@code phones.work}, {@code addresses.locality}, {@code
+   * locations.buildingId}, {@code languages} and {@code customSchemas.Employment.level}. Off by
+   * default. They come from their own seeded stream, so the directory is otherwise the same with
+   * them or without.
+   *
+   * @param userAttributes whether users carry them
+   * @return this
+   */
+  public SyntheticDirectory userAttributes(boolean userAttributes) {
+    this.userAttributes = userAttributes;
+    return this;
+  }
+
+  /**
    * @param domain the primary domain
    * @return this
    */
@@ -144,6 +162,7 @@ public final class SyntheticDirectory {
   public DirectoryContent build() {
     Random random = new Random(seed);
     List<DirectoryUser> userList = new ArrayList<>(users);
+    Random profiles = new Random(seed * 31 + 17);
     String[] orgUnits = {"/", "/Engineering", "/Sales", "/Engineering/Platform", "/Support"};
     for (int i = 0; i < users; i++) {
       String id = String.valueOf(100_000_000_000L + i);
@@ -164,7 +183,7 @@ public final class SyntheticDirectory {
               suspended,
               archived,
               orgUnits[random.nextInt(orgUnits.length)],
-              Map.of()));
+              userAttributes ? profile(i, userList, profiles) : Map.of()));
     }
     List<DirectoryGroup> groupList = new ArrayList<>(groups);
     int selected = (int) Math.round(groups * selectedGroupFraction);
@@ -229,6 +248,24 @@ public final class SyntheticDirectory {
       }
     }
     return new DirectoryContent(userList, groupList, members);
+  }
+
+  private static Map<String, String> profile(int i, List<DirectoryUser> before, Random r) {
+    Map<String, String> a = new LinkedHashMap<>();
+    String team = TEAMS[r.nextInt(TEAMS.length)];
+    a.put("organizations.title", TITLES[r.nextInt(TITLES.length)]);
+    a.put("organizations.department", team);
+    a.put("organizations.costCenter", "CC-" + (1000 + r.nextInt(90)));
+    a.put("externalIds.organization", String.format("E%07d", i));
+    if (i > 0) {
+      a.put("relations.manager", before.get(r.nextInt(i)).primaryEmail());
+    }
+    a.put("phones.work", String.format("+1 555 %03d %04d", r.nextInt(1000), i % 10_000));
+    a.put("addresses.locality", CITIES[r.nextInt(CITIES.length)]);
+    a.put("locations.buildingId", "B" + (1 + r.nextInt(12)));
+    a.put("languages", LANGUAGES[r.nextInt(LANGUAGES.length)]);
+    a.put("customSchemas.Employment.level", String.valueOf(1 + r.nextInt(9)));
+    return a;
   }
 
   /**
@@ -306,6 +343,12 @@ public final class SyntheticDirectory {
     "Allen", "Dijkstra", "Perlman", "Berners-Lee", "Lamarr", "Knuth", "Johnson", "Wirth",
     "Goldwasser", "McCarthy", "Wilson", "van Rossum"
   };
+  private static final String[] TITLES = {
+    "Engineer", "Senior Engineer", "Manager", "Analyst", "Designer", "Director", "Consultant"
+  };
+  private static final String[] CITIES = {"London", "New York", "Berlin", "Tokyo", "São Paulo"};
+  private static final String[] LANGUAGES = {"en", "de", "fr", "ja", "pt-BR"};
+
   private static final String[] TEAMS = {
     "Platform",
     "Security",

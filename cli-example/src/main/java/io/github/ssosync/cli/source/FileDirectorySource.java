@@ -13,6 +13,7 @@ import io.github.ssosync.directory.DirectoryUser;
 import io.github.ssosync.directory.MemberRole;
 import io.github.ssosync.directory.MemberType;
 import io.github.ssosync.directory.Selection;
+import io.github.ssosync.directory.UserAttributeKey;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -21,10 +22,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A directory kept in a YAML or JSON file, for teams that manage access as code:
@@ -36,6 +39,10 @@ import java.util.Map;
  *     givenName: Ann
  *     familyName: Lee
  *     suspended: false           # optional
+ *     attributes:                # optional: what an attribute mapping may read
+ *       organizations.department: Platform
+ *       relations.manager: bob@example.com
+ *       customSchemas.AWS.Username: ann
  * groups:
  *   - id: g01
  *     email: aws-admins@example.com
@@ -48,12 +55,32 @@ import java.util.Map;
  *       - customer: C0abc123                # the whole domain; never synced
  * </pre>
  *
+ * <p>A user's {@code attributes} use the keys every source speaks ({@link DirectoryUser} lists
+ * them; {@link UserAttributeKey} parses them), so a mapping written for Google reads a file
+ * unchanged. A key the format does not know, at any level, is an error naming it and the file: a
+ * misspelt key must not be silently dropped.
+ *
  * <p>Queries use the Google Admin SDK's syntax ({@code email:aws-*}, {@code name='AWS Admins'},
  * {@code *}), evaluated in memory by core's {@link Selection} (public API only: no test kit, no
  * {@code internal} package), so a policy written for Google works unchanged. The file is read again
  * on every {@link #read}, so edits between runs are seen.
  */
 public final class FileDirectorySource implements DirectorySource {
+  private static final Set<String> TOP = Set.of("users", "groups");
+  private static final Set<String> USER =
+      Set.of(
+          "id",
+          "email",
+          "givenName",
+          "familyName",
+          "suspended",
+          "archived",
+          "orgUnit",
+          "attributes");
+  private static final Set<String> GROUP = Set.of("id", "email", "name", "description", "members");
+  private static final Set<String> MEMBER =
+      Set.of("user", "group", "external", "customer", "id", "role");
+
   private final Path file;
 
   /**
@@ -131,10 +158,12 @@ public final class FileDirectorySource implements DirectorySource {
       throw new ConfigurationException(
           "source file \"" + name + "\": expected a map with 'users' and 'groups'");
     }
+    knownKeys(root, TOP, "the top level", name);
     List<DirectoryUser> users = new ArrayList<>();
     Map<String, DirectoryUser> byKey = new HashMap<>();
     for (JsonNode u : root.path("users")) {
       String id = required(u, "id", name);
+      knownKeys(u, USER, "user " + id, name);
       DirectoryUser user =
           new DirectoryUser(
               id,
@@ -144,7 +173,7 @@ public final class FileDirectorySource implements DirectorySource {
               u.path("suspended").asBoolean(false),
               u.path("archived").asBoolean(false),
               text(u, "orgUnit"),
-              Map.of());
+              attributes(u.path("attributes"), id, name));
       users.add(user);
       byKey.put(id, user);
       byKey.put(user.primaryEmail().toLowerCase(Locale.ROOT), user);
@@ -153,6 +182,7 @@ public final class FileDirectorySource implements DirectorySource {
     Map<String, DirectoryGroup> groupByKey = new HashMap<>();
     for (JsonNode g : root.path("groups")) {
       String email = required(g, "email", name);
+      knownKeys(g, GROUP, "group " + email, name);
       DirectoryGroup group =
           new DirectoryGroup(
               required(g, "id", name), email, g.path("name").asText(email), text(g, "description"));
@@ -165,6 +195,7 @@ public final class FileDirectorySource implements DirectorySource {
       String groupId = g.path("id").asText();
       List<DirectoryMember> list = new ArrayList<>();
       for (JsonNode m : g.path("members")) {
+        knownKeys(m, MEMBER, "a member of group " + groupId, name);
         MemberRole role =
             MemberRole.valueOf(m.path("role").asText("member").toUpperCase(Locale.ROOT));
         if (m.has("user")) {
@@ -214,6 +245,58 @@ public final class FileDirectorySource implements DirectorySource {
       members.put(groupId, list);
     }
     return new Content(users, groups, members);
+  }
+
+  /** A user's attributes: one value per documented key. */
+  private static Map<String, String> attributes(JsonNode node, String userId, String name) {
+    if (node.isMissingNode() || node.isNull()) {
+      return Map.of();
+    }
+    String where = "source file \"" + name + "\": user " + userId + ": ";
+    if (!node.isObject()) {
+      throw new ConfigurationException(where + "'attributes' must be a map of key: value");
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      try {
+        UserAttributeKey.parse(e.getKey());
+      } catch (IllegalArgumentException bad) {
+        throw new ConfigurationException(where + bad.getMessage());
+      }
+      if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+        throw new ConfigurationException(
+            where
+                + "attribute \""
+                + e.getKey()
+                + "\" needs one value (write a field inside another with a dot, such as"
+                + " organizations.department)");
+      }
+      out.put(e.getKey(), e.getValue().asText());
+    }
+    return out;
+  }
+
+  /** Refuses a key the format does not know, so that a misspelt one is not silently dropped. */
+  private static void knownKeys(JsonNode node, Set<String> known, String what, String name) {
+    if (!node.isObject()) {
+      return;
+    }
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (!known.contains(key)) {
+        throw new ConfigurationException(
+            "source file \""
+                + name
+                + "\": "
+                + what
+                + " has unknown key \""
+                + key
+                + "\" (known: "
+                + String.join(", ", new java.util.TreeSet<>(known))
+                + ")");
+      }
+    }
   }
 
   private static String required(JsonNode node, String field, String name) {

@@ -110,14 +110,22 @@ final class DirectoryResources {
       DirectoryContent content,
       Map<String, DirectoryUser> usersByKey,
       Map<String, DirectoryGroup> groupsByKey,
-      Set<String> domains) {
+      Set<String> domains,
+      Set<String> customSchemas) {
     static Served of(DirectoryContent content) {
       Map<String, DirectoryUser> users = new HashMap<>();
       Set<String> domains = new HashSet<>();
+      Set<String> schemas = new HashSet<>();
       for (DirectoryUser u : content.users()) {
         users.putIfAbsent(u.id(), u);
         users.putIfAbsent(lower(u.primaryEmail()), u);
         domains.add(domainOf(u.primaryEmail()));
+        for (String k : u.attributes().keySet()) {
+          String schema = UserProfile.schemaOf(k);
+          if (schema != null) {
+            schemas.add(schema);
+          }
+        }
       }
       Map<String, DirectoryGroup> groups = new HashMap<>();
       for (DirectoryGroup g : content.groups()) {
@@ -125,7 +133,7 @@ final class DirectoryResources {
         groups.putIfAbsent(lower(g.email()), g);
         domains.add(domainOf(g.email()));
       }
-      return new Served(content, users, groups, domains);
+      return new Served(content, users, groups, domains, schemas);
     }
 
     Optional<DirectoryUser> user(String key) {
@@ -153,10 +161,16 @@ final class DirectoryResources {
 
   /**
    * A user as users.get and users.list return it. Fields the record has no component for come from
-   * its attributes under the search field's name ({@code isAdmin}, {@code orgTitle}, {@code
-   * Schema.field}), so that what a query selects and what a read shows agree.
+   * its attributes: the admin flags under their search names ({@code isAdmin}), the profile fields
+   * under the keys {@link DirectoryUser} documents (see {@link UserProfile}), so that what a query
+   * selects and what a read shows agree.
+   *
+   * @param schemas the custom schemas the projection returns: null for all ({@code full}), empty
+   *     for none ({@code basic}), else those {@code customFieldMask} names ({@code custom})
+   * @param overlay Google-shaped fields set by {@link GoogleDirectoryEmulator#userFields}, or null
    */
-  static ObjectNode user(DirectoryUser u, boolean full) {
+  static ObjectNode user(
+      DirectoryUser u, @Nullable Set<String> schemas, @Nullable ObjectNode overlay) {
     ObjectNode n = JSON.createObjectNode();
     n.put("kind", "admin#directory#user");
     n.put("id", u.id());
@@ -184,41 +198,8 @@ final class DirectoryResources {
     n.put("archived", u.archived());
     n.put("orgUnitPath", u.orgUnitPath() == null ? "/" : u.orgUnitPath());
     n.put("customerId", GoogleDirectoryEmulator.CUSTOMER_ID);
-    ObjectNode org = JSON.createObjectNode();
-    for (String[] f :
-        new String[][] {
-          {"orgName", "name"},
-          {"orgTitle", "title"},
-          {"orgDepartment", "department"},
-          {"orgDescription", "description"},
-          {"orgCostCenter", "costCenter"}
-        }) {
-      if (a.containsKey(f[0])) {
-        org.put(f[1], a.get(f[0]));
-      }
-    }
-    if (!org.isEmpty()) {
-      org.put("primary", true);
-      n.putArray("organizations").add(org);
-    }
-    if (full) {
-      // customSchemas come with projection=full (users.get/list reference, "projection").
-      ObjectNode schemas = JSON.createObjectNode();
-      a.forEach(
-          (k, v) -> {
-            int dot = k.indexOf('.');
-            if (dot > 0) {
-              ObjectNode s =
-                  schemas.has(k.substring(0, dot))
-                      ? (ObjectNode) schemas.get(k.substring(0, dot))
-                      : schemas.putObject(k.substring(0, dot));
-              s.put(k.substring(dot + 1), v);
-            }
-          });
-      if (!schemas.isEmpty()) {
-        n.set("customSchemas", schemas);
-      }
-    }
+    UserProfile.render(n, u, overlay);
+    UserProfile.project(n, schemas);
     return n;
   }
 

@@ -56,6 +56,9 @@ public final class GoogleDirectoryEmulator extends LoopbackServer {
   private final AtomicReference<Served> served;
   private final Set<String> foreign = ConcurrentHashMap.newKeySet();
   private final Set<String> hidden = ConcurrentHashMap.newKeySet();
+  private final Map<String, ObjectNode> userFields = new ConcurrentHashMap<>();
+  private final Set<String> declaredSchemas = ConcurrentHashMap.newKeySet();
+  private final Map<String, Map<String, String>> lastParameters = new ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.AtomicLong searchVersion =
       new java.util.concurrent.atomic.AtomicLong();
   private final DirectoryOperations operations =
@@ -173,6 +176,65 @@ public final class GoogleDirectoryEmulator extends LoopbackServer {
     return this;
   }
 
+  /**
+   * Sets profile fields of a user in Google's own JSON, for what the attribute keys of {@link
+   * io.github.ssosync.directory.DirectoryUser} cannot say: several organizations, a primary entry
+   * that is not the first, a custom type, a multi-valued custom field ({@code [{"value": ...}]}).
+   * The fields given replace those the user's attributes would render; reads return them under the
+   * same rules ({@code fields}, and {@code customSchemas} only with the projection that asks for
+   * them). Search does not see them.
+   *
+   * @param userId the user's id
+   * @param json a JSON object of Users resource fields, such as {@code {"organizations": [...]}}
+   * @return this emulator
+   * @throws IllegalArgumentException when the JSON is not an object or names a field the Users
+   *     resource does not have
+   */
+  public GoogleDirectoryEmulator userFields(String userId, String json) {
+    JsonNode node;
+    try {
+      node = JSON.readTree(json);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("userFields: not JSON: " + e.getMessage(), e);
+    }
+    if (!(node instanceof ObjectNode o)) {
+      throw new IllegalArgumentException("userFields: expected a JSON object, was " + json);
+    }
+    o.fieldNames()
+        .forEachRemaining(
+            f -> {
+              if (!DirectoryResources.USER.fields().containsKey(f)) {
+                throw new IllegalArgumentException(
+                    "userFields: the Users resource has no field \"" + f + "\"");
+              }
+            });
+    if (o.get("customSchemas") instanceof ObjectNode schemas) {
+      schemas.fieldNames().forEachRemaining(declaredSchemas::add);
+    }
+    userFields.put(userId, o);
+    return this;
+  }
+
+  /**
+   * Declares a custom schema of the tenant that no user has a value of yet, so that {@code
+   * customFieldMask} may name it (a schema users have values of is known without this).
+   *
+   * @param name the schema's name
+   * @return this emulator
+   */
+  public GoogleDirectoryEmulator customSchema(String name) {
+    declaredSchemas.add(name);
+    return this;
+  }
+
+  @Nullable ObjectNode userFields(String userId) {
+    return userFields.isEmpty() ? null : userFields.get(userId);
+  }
+
+  boolean hasCustomSchema(String name) {
+    return declaredSchemas.contains(name) || served.get().customSchemas().contains(name);
+  }
+
   Served served() {
     return served.get();
   }
@@ -226,6 +288,17 @@ public final class GoogleDirectoryEmulator extends LoopbackServer {
    */
   public void throttleAs429(boolean as429) {
     this.throttleAs429 = as429;
+  }
+
+  /**
+   * The query parameters of the last authorised request of an operation, so that a test can see
+   * what a client asked for ({@code fields}, {@code projection}, {@code customFieldMask}).
+   *
+   * @param operation such as {@code users.list}
+   * @return its parameters, empty when none was served
+   */
+  public Map<String, String> lastParameters(String operation) {
+    return lastParameters.getOrDefault(operation, Map.of());
   }
 
   /** How many access tokens the token endpoint has issued. */
@@ -319,6 +392,7 @@ public final class GoogleDirectoryEmulator extends LoopbackServer {
       return;
     }
     Map<String, String> q = query(exchange.getRequestURI());
+    lastParameters.put(operation, Map.copyOf(q));
     String[] parts = exchange.getRequestURI().getPath().substring(PREFIX.length()).split("/");
     for (int i = 0; i < parts.length; i++) {
       parts[i] = decode(parts[i]);

@@ -63,8 +63,6 @@ public final class DirectoryReader {
    */
   static final int MAX_SINGLE_GETS = 10;
 
-  static final String USER_FIELDS =
-      "id,primaryEmail,name(givenName,familyName),suspended,archived,orgUnitPath";
   private static final String GROUP_FIELDS = "nextPageToken,groups(id,email,name,description)";
 
   private final DirectoryApi api;
@@ -92,7 +90,8 @@ public final class DirectoryReader {
   public DirectorySnapshot read(DirectoryQuery query) {
     checkSyntax(query);
     ReadState state = new ReadState(ownDomains);
-    DirectorySnapshot snapshot = Selection.read(query, new GoogleLookup(state));
+    UserRead userRead = UserRead.of(query.userAttributes());
+    DirectorySnapshot snapshot = Selection.read(query, new GoogleLookup(state, userRead));
     log.debug(
         "read {} users, {} groups ({} matched), {} skipped",
         snapshot.users().size(),
@@ -108,14 +107,16 @@ public final class DirectoryReader {
    */
   private final class GoogleLookup implements Selection.Lookup {
     private final ReadState state;
+    private final UserRead userRead;
 
-    GoogleLookup(ReadState state) {
+    GoogleLookup(ReadState state, UserRead userRead) {
       this.state = state;
+      this.userRead = userRead;
     }
 
     @Override
     public List<DirectoryUser> users(String text, Optional<UserQuery> parsed) {
-      List<DirectoryUser> users = listUsers(text);
+      List<DirectoryUser> users = listUsers(text, userRead);
       users.forEach(u -> state.ours(u.primaryEmail()));
       return users;
     }
@@ -134,7 +135,7 @@ public final class DirectoryReader {
 
     @Override
     public Map<String, DirectoryUser> referencedUsers(List<Selection.Reference> missing) {
-      return fetchReferencedUsers(missing, state);
+      return fetchReferencedUsers(missing, state, userRead);
     }
 
     @Override
@@ -167,7 +168,7 @@ public final class DirectoryReader {
 
   // ------------------------------------------------------------------ lists
 
-  private List<DirectoryUser> listUsers(String query) {
+  private List<DirectoryUser> listUsers(String query, UserRead userRead) {
     String what =
         query.equals(DirectoryQuery.ALL)
             ? "users.list (all users)"
@@ -182,12 +183,12 @@ public final class DirectoryReader {
               what,
               () -> {
                 Directory.Users.List request =
-                    api.directory()
-                        .users()
-                        .list()
-                        .setMaxResults(USERS_PAGE)
-                        .setPageToken(pageToken)
-                        .setFields("nextPageToken,users(" + USER_FIELDS + ")");
+                    userRead.apply(
+                        api.directory()
+                            .users()
+                            .list()
+                            .setMaxResults(USERS_PAGE)
+                            .setPageToken(pageToken));
                 if (api.domain() != null) {
                   request.setDomain(api.domain());
                 } else {
@@ -250,7 +251,7 @@ public final class DirectoryReader {
   }
 
   private Map<String, DirectoryUser> fetchReferencedUsers(
-      List<Selection.Reference> references, ReadState state) {
+      List<Selection.Reference> references, ReadState state, UserRead userRead) {
     Map<String, DirectoryMember> missing = new LinkedHashMap<>();
     Map<String, String> groupOf = new LinkedHashMap<>();
     for (Selection.Reference r : references) {
@@ -259,7 +260,7 @@ public final class DirectoryReader {
     }
     Map<String, DirectoryUser> users = new LinkedHashMap<>();
     if (missing.size() > MAX_SINGLE_GETS) {
-      for (DirectoryUser u : listUsers(DirectoryQuery.ALL)) {
+      for (DirectoryUser u : listUsers(DirectoryQuery.ALL, userRead)) {
         state.ours(u.primaryEmail());
         if (missing.containsKey(u.id())) {
           users.put(u.id(), u);
@@ -285,7 +286,7 @@ public final class DirectoryReader {
         futures.add(
             pool.submit(
                 () -> {
-                  DirectoryUser u = getUser(m, groupOf.get(m.id()), state);
+                  DirectoryUser u = getUser(m, groupOf.get(m.id()), state, userRead);
                   if (u != null) {
                     found.put(m.id(), u);
                   }
@@ -301,13 +302,13 @@ public final class DirectoryReader {
   }
 
   private @Nullable DirectoryUser getUser(
-      DirectoryMember m, @Nullable String groupEmail, ReadState state) {
+      DirectoryMember m, @Nullable String groupEmail, ReadState state, UserRead userRead) {
     try {
       return ModelMapping.user(
           api.call(
               "users.get",
               "users.get " + m.id(),
-              () -> api.directory().users().get(m.id()).setFields(USER_FIELDS).execute()));
+              () -> userRead.apply(api.directory().users().get(m.id())).execute()));
     } catch (ProviderException e) {
       if (e.reason() == Reason.NOT_FOUND) {
         return null; // gone since the member list was read; the planner skips the membership

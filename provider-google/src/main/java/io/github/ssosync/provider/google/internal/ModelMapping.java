@@ -9,7 +9,6 @@ import io.github.ssosync.directory.DirectoryUser;
 import io.github.ssosync.directory.MemberRole;
 import io.github.ssosync.directory.MemberType;
 import java.util.Locale;
-import java.util.Map;
 
 /** The Directory API's resources in the directory model. */
 public final class ModelMapping {
@@ -17,7 +16,7 @@ public final class ModelMapping {
 
   /**
    * @param u a user as the API returns it
-   * @return it in the directory model
+   * @return it in the directory model, with the profile attributes the response holds
    */
   public static DirectoryUser user(User u) {
     String given = u.getName() == null ? null : u.getName().getGivenName();
@@ -30,7 +29,7 @@ public final class ModelMapping {
         Boolean.TRUE.equals(u.getSuspended()),
         Boolean.TRUE.equals(u.getArchived()),
         u.getOrgUnitPath(),
-        Map.of());
+        ProfileAttributes.of(u));
   }
 
   /**
