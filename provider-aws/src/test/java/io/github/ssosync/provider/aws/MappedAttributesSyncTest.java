@@ -205,12 +205,29 @@ class MappedAttributesSyncTest {
     assertThat(writes()).isEqualTo(Map.of(update(mode), 1L));
     assertThat(user(1).optional()).containsEntry(UserAttribute.TITLE, "Chief");
 
+    // Unset: a plain attribute, the phone number, an address part, and in SCIM mode an
+    // enterprise attribute and the manager; all in one update.
+    Map<String, String> removals = edit("1:title", null, "1:phoneNumber", null, "1:locality", null);
+    if (mode == WriteMode.SCIM) {
+      removals.put("1:department", null);
+      removals.put("1:manager", null);
+    }
     aws.emulator.resetCalls();
-    sync(mode, policy(mapped), directory(2, mapped, edit("1:title", null, "1:phoneNumber", null)));
+    sync(mode, policy(mapped), directory(2, mapped, removals));
     assertThat(writes()).isEqualTo(Map.of(update(mode), 1L));
     assertThat(user(1).optional())
-        .doesNotContainKeys(UserAttribute.TITLE, UserAttribute.PHONE_NUMBER)
+        .doesNotContainKeys(
+            UserAttribute.TITLE,
+            UserAttribute.PHONE_NUMBER,
+            UserAttribute.LOCALITY,
+            UserAttribute.DEPARTMENT,
+            UserAttribute.MANAGER)
+        .containsEntry(UserAttribute.COUNTRY, value(UserAttribute.COUNTRY, 1))
         .containsEntry(UserAttribute.NICK_NAME, value(UserAttribute.NICK_NAME, 1));
+    if (mode == WriteMode.SCIM) {
+      assertThat(user(1).optional())
+          .containsEntry(UserAttribute.COST_CENTER, value(UserAttribute.COST_CENTER, 1));
+    }
   }
 
   @ParameterizedTest

@@ -137,12 +137,14 @@ public final class IdentityStoreReader {
                         }
                       }));
       for (User u : page.users()) {
-        TargetUser t = user(u);
-        addresses.read(t.id(), t.optional());
-        users.add(t);
+        users.add(user(u));
       }
       token = page.nextToken();
     } while (token != null);
+    // Only a whole read replaces what writers know of addresses: a failed page changes nothing.
+    Map<String, Map<io.github.ssosync.mapping.UserAttribute, String>> read = new LinkedHashMap<>();
+    users.forEach(t -> read.put(t.id(), t.optional()));
+    addresses.readAll(read);
     return users;
   }
 

@@ -41,12 +41,24 @@ public final class UserAddresses {
   public UserAddresses() {}
 
   /**
-   * Records what a read found.
+   * Replaces what is known by a whole read's findings, so that users gone since are forgotten.
    *
-   * @param userId the user
-   * @param optional the user's optional attributes as read
+   * @param read each user's optional attributes as read, by user id
    */
-  public void read(String userId, Map<UserAttribute, String> optional) {
+  public void readAll(Map<String, Map<UserAttribute, String>> read) {
+    Map<String, Map<UserAttribute, String>> fresh = new java.util.HashMap<>();
+    read.forEach(
+        (id, optional) -> {
+          Map<UserAttribute, String> parts = parts(optional);
+          if (!parts.isEmpty()) {
+            fresh.put(id, parts);
+          }
+        });
+    byUser.keySet().retainAll(fresh.keySet());
+    byUser.putAll(fresh);
+  }
+
+  private static Map<UserAttribute, String> parts(Map<UserAttribute, String> optional) {
     Map<UserAttribute, String> parts = new EnumMap<>(UserAttribute.class);
     optional.forEach(
         (a, v) -> {
@@ -54,6 +66,17 @@ public final class UserAddresses {
             parts.put(a, v);
           }
         });
+    return parts;
+  }
+
+  /**
+   * Records what a read found.
+   *
+   * @param userId the user
+   * @param optional the user's optional attributes as read
+   */
+  public void read(String userId, Map<UserAttribute, String> optional) {
+    Map<UserAttribute, String> parts = parts(optional);
     if (parts.isEmpty()) {
       byUser.remove(userId);
     } else {
