@@ -1,6 +1,7 @@
 package io.github.ssosync.emulators.aws;
 
 import io.github.ssosync.emulators.loopback.Faults;
+import io.github.ssosync.mapping.UserAttribute;
 import io.github.ssosync.targets.TargetGroup;
 import io.github.ssosync.targets.TargetMembership;
 import io.github.ssosync.targets.TargetUser;
@@ -9,6 +10,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A loopback emulator of AWS IAM Identity Center: the Identity Store API (JSON 1.1, for the real
@@ -193,6 +195,20 @@ public final class IdentityCenterEmulator implements AutoCloseable {
    */
   public void renameGroupDirectly(String groupId, String displayName) {
     store.setGroupAttribute(groupId, "displayName", displayName);
+  }
+
+  /**
+   * Sets (or, with null, unsets) one optional attribute of a user directly, as someone in the
+   * console or another tool would; an address part changes that part only. The value must be one
+   * the service accepts.
+   *
+   * @param userId user id
+   * @param attribute an optional attribute ({@link UserAttribute#MANAGER}: the manager's user id)
+   * @param value the value, or null to unset it
+   */
+  public void setUserAttributeDirectly(
+      String userId, UserAttribute attribute, @Nullable String value) {
+    store.setUserAttribute(userId, attribute.path(), value);
   }
 
   /**

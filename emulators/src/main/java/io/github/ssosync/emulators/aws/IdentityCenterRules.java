@@ -32,6 +32,12 @@ final class IdentityCenterRules {
   static final Pattern TEXT =
       Pattern.compile("[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \\u00a0\\u3000]+");
 
+  /**
+   * SCIM addresses (PutUser/CreateUser constraints: "letters, accented characters, symbols,
+   * numbers, punctuation, space (normal and nonbreaking)").
+   */
+  static final Pattern ADDRESS = Pattern.compile("[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P} \\u00a0]+");
+
   /** {@code GroupDisplayName}: as {@link #TEXT} but without the ideographic space. */
   static final Pattern GROUP_NAME =
       Pattern.compile("[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \\u00a0]+");

@@ -1,16 +1,20 @@
 package io.github.ssosync.emulators.aws;
 
+import io.github.ssosync.mapping.UserAttribute;
 import io.github.ssosync.targets.ExternalId;
 import io.github.ssosync.targets.TargetGroup;
 import io.github.ssosync.targets.TargetMembership;
 import io.github.ssosync.targets.TargetUser;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -30,6 +34,13 @@ final class IdentityCenterStore {
     @Nullable String email;
     boolean active = true;
     @Nullable String externalId;
+
+    /**
+     * The optional attributes it holds ({@link UserAttribute#MANAGER}: the manager's id); the
+     * address parts make up its one address, of type {@code work}.
+     */
+    final EnumMap<UserAttribute, String> optional = new EnumMap<>(UserAttribute.class);
+
     final Instant createdAt;
     Instant updatedAt;
 
@@ -90,6 +101,24 @@ final class IdentityCenterStore {
       @Nullable String email,
       boolean active,
       @Nullable String externalId) {
+    return createUser(
+        userName, givenName, familyName, displayName, email, active, externalId, Map.of());
+  }
+
+  /**
+   * Creates a user with optional attributes ({@link UserAttribute#MANAGER}: the manager's id); the
+   * request is checked whole before anything is kept.
+   */
+  synchronized User createUser(
+      String userName,
+      String givenName,
+      String familyName,
+      String displayName,
+      @Nullable String email,
+      boolean active,
+      @Nullable String externalId,
+      Map<UserAttribute, String> optional) {
+    optional.forEach(this::checkOptional);
     IdentityCenterRules.userName("userName", userName);
     IdentityCenterRules.text("name.givenName", givenName);
     IdentityCenterRules.text("name.familyName", familyName);
@@ -112,6 +141,7 @@ final class IdentityCenterStore {
     u.email = email;
     u.active = active;
     u.externalId = externalId;
+    u.optional.putAll(optional);
     users.put(u.id, u);
     userList = null;
     userByFoldedName.put(fold(userName), u);
@@ -161,9 +191,100 @@ final class IdentityCenterStore {
         }
       }
       case "active" -> u.active = Boolean.parseBoolean(value);
-      default -> throw IdentityCenterRules.invalid("Invalid attribute path " + path);
+      default -> {
+        UserAttribute a = optionalAttribute(path);
+        if (value == null) {
+          u.optional.remove(a);
+        } else {
+          checkOptional(a, value);
+          u.optional.put(a, value);
+        }
+      }
     }
     u.updatedAt = Instant.now();
+  }
+
+  /** The parts of a user's one address, in the order a SCIM address lists them. */
+  static final Set<UserAttribute> ADDRESS =
+      EnumSet.of(
+          UserAttribute.STREET_ADDRESS,
+          UserAttribute.LOCALITY,
+          UserAttribute.REGION,
+          UserAttribute.POSTAL_CODE,
+          UserAttribute.COUNTRY,
+          UserAttribute.FORMATTED_ADDRESS);
+
+  /**
+   * Replaces the user's one address whole, as both APIs write it (SCIM {@code addresses}, Identity
+   * Store {@code addresses}: "complex attributes are replaced whole").
+   *
+   * @param parts the new address's parts (only {@link #ADDRESS} keys); empty removes the address
+   */
+  synchronized void setAddress(String id, Map<UserAttribute, String> parts) {
+    User u = user(id);
+    parts.forEach(
+        (a, v) -> {
+          if (!ADDRESS.contains(a)) {
+            throw IdentityCenterRules.invalid(a.path() + " is not a part of an address");
+          }
+          checkOptional(a, v);
+        });
+    ADDRESS.forEach(u.optional::remove);
+    u.optional.putAll(parts);
+    u.updatedAt = Instant.now();
+  }
+
+  /** Replaces every optional attribute of a user (a SCIM PutUser overwrites the whole user). */
+  synchronized void replaceOptional(String id, Map<UserAttribute, String> optional) {
+    User u = user(id);
+    optional.forEach(this::checkOptional);
+    u.optional.clear();
+    u.optional.putAll(optional);
+    u.updatedAt = Instant.now();
+  }
+
+  /** A copy of a user's optional attributes, taken under the lock. */
+  synchronized Map<UserAttribute, String> optionalOf(User u) {
+    return new EnumMap<>(u.optional);
+  }
+
+  /** An optional attribute named by its path, such as {@code enterprise.department}. */
+  static UserAttribute optionalAttribute(String path) {
+    UserAttribute a = UserAttribute.named(path);
+    if (a == null || a.required() || !a.path().equals(path)) {
+      throw IdentityCenterRules.invalid("Invalid attribute path " + path);
+    }
+    return a;
+  }
+
+  /**
+   * Every optional string is a {@code SensitiveStringType} in the Identity Store model (1..1024 of
+   * {@link IdentityCenterRules#TEXT}); address parts take the SCIM guide's narrower character set
+   * (PutUser: "The addresses field can contain letters, accented characters, symbols, numbers,
+   * punctuation, space (normal and nonbreaking)"), which the emulator applies to both APIs, the
+   * stricter reading. The enterprise extension's values are typed nowhere in the model (a
+   * document): they take the same rule as the other strings, the stricter reading. A manager is the
+   * id of a user of the store.
+   */
+  private void checkOptional(UserAttribute a, String value) {
+    if (a.required()) {
+      throw IdentityCenterRules.invalid(a.path() + " is not an optional attribute");
+    }
+    if (a == UserAttribute.MANAGER) {
+      IdentityCenterRules.check(
+          "enterprise.manager.value",
+          value,
+          IdentityCenterRules.TEXT_MAX,
+          IdentityCenterRules.RESOURCE_ID);
+      if (!users.containsKey(value)) {
+        throw IdentityCenterRules.invalid("enterprise.manager.value: no user with id " + value);
+      }
+    } else if (ADDRESS.contains(a)) {
+      IdentityCenterRules.check(
+          a.path(), value, IdentityCenterRules.TEXT_MAX, IdentityCenterRules.ADDRESS);
+    } else {
+      IdentityCenterRules.text(a.path(), value);
+    }
   }
 
   synchronized void deleteUser(String id) {
@@ -354,7 +475,8 @@ final class IdentityCenterStore {
         u.email,
         u.active,
         u.externalId == null ? List.of() : List.of(new ExternalId(issuer, u.externalId)),
-        u.updatedAt);
+        u.updatedAt,
+        u.optional);
   }
 
   synchronized TargetGroup view(Group g) {

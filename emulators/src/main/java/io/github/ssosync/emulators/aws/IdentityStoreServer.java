@@ -12,6 +12,7 @@ import io.github.ssosync.emulators.aws.IdentityCenterStore.User;
 import io.github.ssosync.emulators.loopback.FaultKind;
 import io.github.ssosync.emulators.loopback.LoopbackServer;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -193,14 +194,16 @@ final class IdentityStoreServer extends LoopbackServer {
   private ObjectNode handle(String op, JsonNode in) {
     ObjectNode out = JSON.createObjectNode();
     switch (op) {
-      case "ListUsers" ->
-          IdentityStoreInput.page(
-              op,
-              in,
-              IdentityStoreInput.filtered(in, store.users(), "UserName", store::userNamed),
-              out,
-              "Users",
-              this::user);
+      case "ListUsers" -> {
+        boolean enterprise = IdentityStoreUsers.wantsEnterprise(in);
+        IdentityStoreInput.page(
+            op,
+            in,
+            IdentityStoreInput.filtered(in, store.users(), "UserName", store::userNamed),
+            out,
+            "Users",
+            u -> user(u, enterprise));
+      }
       case "ListGroups" ->
           IdentityStoreInput.page(
               op,
@@ -230,8 +233,10 @@ final class IdentityStoreServer extends LoopbackServer {
             "GroupMemberships",
             this::membership);
       }
-      case "DescribeUser" ->
-          out.setAll(user(store.user(IdentityStoreInput.resourceId(in, "UserId"))));
+      case "DescribeUser" -> {
+        boolean enterprise = IdentityStoreUsers.wantsEnterprise(in);
+        out.setAll(user(store.user(IdentityStoreInput.resourceId(in, "UserId")), enterprise));
+      }
       case "DescribeGroup" ->
           out.setAll(group(store.group(IdentityStoreInput.resourceId(in, "GroupId"))));
       case "DescribeGroupMembership" -> {
@@ -275,7 +280,8 @@ final class IdentityStoreServer extends LoopbackServer {
                 IdentityStoreInput.required(in, "DisplayName"),
                 IdentityStoreInput.email(in.path("Emails")),
                 true,
-                null);
+                null,
+                IdentityStoreUsers.create(in));
         out.put("UserId", u.id).put("IdentityStoreId", identityStoreId);
       }
       case "UpdateUser" -> updateUser(in);
@@ -316,12 +322,22 @@ final class IdentityStoreServer extends LoopbackServer {
     store.user(id);
     for (JsonNode o : IdentityStoreInput.operations(in)) {
       // The paths our model keeps; the status and external ids are read-only here (SCIM only).
-      String path =
-          IdentityStoreInput.path(
-              o, "userName", "displayName", "name", "name.givenName", "name.familyName", "emails");
+      List<String> allowed =
+          new java.util.ArrayList<>(
+              List.of(
+                  "userName",
+                  "displayName",
+                  "name",
+                  "name.givenName",
+                  "name.familyName",
+                  "emails"));
+      allowed.addAll(IdentityStoreUsers.UPDATE_PATHS);
+      String path = IdentityStoreInput.path(o, allowed.toArray(String[]::new));
       JsonNode value = o.path("AttributeValue");
       switch (path) {
         case "emails" -> store.setUserAttribute(id, path, IdentityStoreInput.email(value));
+        case "addresses" -> store.setAddress(id, IdentityStoreUsers.address(value));
+        case "phoneNumbers" -> store.setUserAttribute(id, path, IdentityStoreUsers.phone(value));
         case "name" -> {
           store.setUserAttribute(
               id, "name.givenName", IdentityStoreInput.text(value.path("givenName")));
@@ -380,7 +396,7 @@ final class IdentityStoreServer extends LoopbackServer {
     return g;
   }
 
-  private ObjectNode user(User u) {
+  private ObjectNode user(User u, boolean enterprise) {
     ObjectNode n = JSON.createObjectNode();
     n.put("IdentityStoreId", identityStoreId);
     n.put("UserId", u.id);
@@ -399,6 +415,7 @@ final class IdentityStoreServer extends LoopbackServer {
           .put("Type", "work")
           .put("Primary", true);
     }
+    IdentityStoreUsers.render(n, store.optionalOf(u), enterprise);
     n.put("UserStatus", u.active ? "ENABLED" : "DISABLED");
     n.put("CreatedAt", u.createdAt.toEpochMilli() / 1000.0);
     n.put("UpdatedAt", u.updatedAt.toEpochMilli() / 1000.0);

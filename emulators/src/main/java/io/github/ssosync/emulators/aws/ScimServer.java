@@ -203,11 +203,13 @@ final class ScimServer extends LoopbackServer {
         in.path("displayName").asText(),
         email(in.path("emails")),
         in.path("active").asBoolean(true),
-        in.hasNonNull("externalId") ? in.path("externalId").asText() : null);
+        in.hasNonNull("externalId") ? in.path("externalId").asText() : null,
+        ScimUsers.optional(in));
   }
 
   private void putUser(String id, JsonNode in) {
     checkUser(in);
+    store.replaceOptional(id, ScimUsers.optional(in));
     store.setUserAttribute(id, "userName", in.path("userName").asText());
     store.setUserAttribute(id, "name.givenName", in.path("name").path("givenName").asText());
     store.setUserAttribute(id, "name.familyName", in.path("name").path("familyName").asText());
@@ -220,8 +222,8 @@ final class ScimServer extends LoopbackServer {
 
   private ObjectNode listUsers(ScimQuery query) {
     // ListUsers: "Supported filter combinations: (userName), (externalId), (groups.value), (id and
-    // manager), (manager and id)", and id alone. The emulator keeps no manager and does not
-    // answer groups.value: those are refused here, the stricter reading.
+    // manager), (manager and id)", and id alone. The emulator does not answer groups.value nor
+    // the manager filters: those are refused here, the stricter reading.
     query.requireOneOf(List.of(List.of("username"), List.of("externalid"), List.of("id")));
     List<User> hits;
     if (query.clauses.isEmpty()) {
@@ -316,6 +318,7 @@ final class ScimServer extends LoopbackServer {
           .put("primary", true);
     }
     n.put("active", u.active);
+    ScimUsers.render(n, store.optionalOf(u));
     n.putObject("meta")
         .put("resourceType", "User")
         .put("created", u.createdAt.toString())

@@ -11,9 +11,11 @@ import io.github.ssosync.provider.aws.internal.ChangeWriter;
 import io.github.ssosync.provider.aws.internal.IdentityCenterLimits;
 import io.github.ssosync.provider.aws.internal.IdentityStoreApi;
 import io.github.ssosync.provider.aws.internal.IdentityStoreReader;
+import io.github.ssosync.provider.aws.internal.IdentityStoreUserAttributes;
 import io.github.ssosync.provider.aws.internal.IdentityStoreWriter;
 import io.github.ssosync.provider.aws.internal.ScimClient;
 import io.github.ssosync.provider.aws.internal.ScimWriter;
+import io.github.ssosync.provider.aws.internal.UserAddresses;
 import io.github.ssosync.targets.AttributeLimits;
 import io.github.ssosync.targets.ChangeResult;
 import io.github.ssosync.targets.IdentityTarget;
@@ -63,6 +65,13 @@ import software.amazon.awssdk.services.ssoadmin.model.InstanceMetadata;
  * io.github.ssosync.targets.ChangeResult#nameTaken}), and the engine takes that object only when
  * the capabilities say it is ours: in SCIM mode when it carries our anchor, in Identity Store mode
  * when its name is exactly the one asked for.
+ *
+ * <p>Mapped user attributes: SCIM mode writes every attribute IAM Identity Center keeps, the
+ * enterprise extension's too (read back through ListUsers with the {@code
+ * aws:identitystore:enterprise} extension, in the same calls); Identity Store mode writes all but
+ * the enterprise extension's, which UpdateUser cannot address. A user's one address is written
+ * whole, its unmapped parts as last read kept; creates carry every mapped attribute, so mapping
+ * costs no extra call.
  */
 public final class IdentityCenterTarget implements IdentityTarget {
   /** IAM Identity Center's SCIM endpoint takes at most 100 members in a group create. */
@@ -401,14 +410,19 @@ public final class IdentityCenterTarget implements IdentityTarget {
               ? identityStoreApi
               : IdentityCenterTarget.identityStoreApi().build();
       IdentityStoreApi api = new IdentityStoreApi(sdk, storeId, storeFamily);
-      IdentityStoreReader reader = new IdentityStoreReader(api, concurrency);
+      // The reader records each user's address, so that writers replace it whole without losing
+      // the parts the mapping does not own.
+      UserAddresses addresses = new UserAddresses();
       if (mode == WriteMode.IDENTITY_STORE) {
         return new IdentityCenterTarget(
             api,
-            reader,
-            new IdentityStoreWriter(api),
+            new IdentityStoreReader(api, concurrency, false, addresses),
+            new IdentityStoreWriter(api, addresses),
             null,
-            TargetCapabilities.builder().limits(LIMITS).build(),
+            TargetCapabilities.builder()
+                .limits(LIMITS)
+                .userAttributes(IdentityStoreUserAttributes.WRITES)
+                .build(),
             List.of(storeFamily),
             owns);
       }
@@ -420,10 +434,11 @@ public final class IdentityCenterTarget implements IdentityTarget {
               : HttpClient.newBuilder().connectTimeout(connectTimeout).build();
       ApiFamily scimFamily = scimApi != null ? scimApi : IdentityCenterTarget.scimApi().build();
       ScimClient scim = new ScimClient(http, base, scimToken, scimFamily, readTimeout);
+      // SCIM writes every attribute, the enterprise extension's too: ask ListUsers for it.
       return new IdentityCenterTarget(
           api,
-          reader,
-          new ScimWriter(scim, api),
+          new IdentityStoreReader(api, concurrency, true, addresses),
+          new ScimWriter(scim, api, addresses),
           scim,
           scimCapabilities(anchorIssuer),
           List.of(storeFamily, scimFamily),
@@ -437,7 +452,8 @@ public final class IdentityCenterTarget implements IdentityTarget {
               .storesAnchors(true)
               .canDisableUsers(true)
               .maxMembersOnGroupCreate(SCIM_INLINE_MEMBERS)
-              .limits(LIMITS);
+              .limits(LIMITS)
+              .allUserAttributes();
       if (issuer != null) {
         caps.anchorIssuer(issuer);
       }

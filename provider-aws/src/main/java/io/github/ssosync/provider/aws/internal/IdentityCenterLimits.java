@@ -1,5 +1,6 @@
 package io.github.ssosync.provider.aws.internal;
 
+import io.github.ssosync.mapping.UserAttribute;
 import io.github.ssosync.targets.AttributeLimits;
 import io.github.ssosync.targets.AttributeLimits.Attribute;
 import io.github.ssosync.targets.AttributeLimits.Rule;
@@ -39,14 +40,45 @@ public final class IdentityCenterLimits {
       Pattern.compile(NOT_BLANK + "[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \\u00a0]+");
   private static final Set<String> RESERVED = Set.of("Administrator", "AWSAdministrators");
 
+  /**
+   * Address parts: the SCIM guide (CreateUser and PutUser constraints) narrows them to "letters,
+   * accented characters, symbols, numbers, punctuation, space (normal and nonbreaking)", which is
+   * stricter than the model's {@code SensitiveStringType} and so taken for both write modes.
+   */
+  private static final Pattern ADDRESS =
+      Pattern.compile(NOT_BLANK + "[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P} \\u00a0]+");
+
   /** The rules of every attribute ssosync writes. */
-  public static final AttributeLimits LIMITS =
-      AttributeLimits.NONE
-          .with(Attribute.USER_NAME, new Rule(128, USER_NAME, RESERVED))
-          .with(Attribute.USER_GIVEN_NAME, new Rule(1024, TEXT, Set.of()))
-          .with(Attribute.USER_FAMILY_NAME, new Rule(1024, TEXT, Set.of()))
-          .with(Attribute.USER_DISPLAY_NAME, new Rule(1024, TEXT, Set.of()))
-          .with(Attribute.USER_EMAIL, new Rule(1024, TEXT, Set.of()))
-          .with(Attribute.GROUP_DISPLAY_NAME, new Rule(1024, GROUP_NAME, RESERVED))
-          .with(Attribute.GROUP_DESCRIPTION, new Rule(1024, TEXT, Set.of()));
+  public static final AttributeLimits LIMITS = optional(requiredLimits());
+
+  /**
+   * The optional attributes: every one is a {@code SensitiveStringType} in the model (the {@code
+   * User} members {@code NickName}, {@code ProfileUrl}, {@code Title}, {@code UserType}, {@code
+   * PreferredLanguage}, {@code Locale}, {@code Timezone}, the {@code Name} parts, the {@code
+   * Address} parts and {@code PhoneNumber.Value}); the enterprise extension's values are typed
+   * nowhere (a document), so they take the same rule, the stricter reading. The manager is an id
+   * the target resolves, not a value of the directory's, so it has no rule here.
+   */
+  private static AttributeLimits optional(AttributeLimits limits) {
+    AttributeLimits out = limits;
+    for (UserAttribute a : UserAttribute.values()) {
+      if (a.required() || a == UserAttribute.MANAGER) {
+        continue;
+      }
+      Pattern p = UserAddresses.PARTS.contains(a) ? ADDRESS : TEXT;
+      out = out.with(a, new Rule(1024, p, Set.of()));
+    }
+    return out;
+  }
+
+  private static AttributeLimits requiredLimits() {
+    return AttributeLimits.NONE
+        .with(Attribute.USER_NAME, new Rule(128, USER_NAME, RESERVED))
+        .with(Attribute.USER_GIVEN_NAME, new Rule(1024, TEXT, Set.of()))
+        .with(Attribute.USER_FAMILY_NAME, new Rule(1024, TEXT, Set.of()))
+        .with(Attribute.USER_DISPLAY_NAME, new Rule(1024, TEXT, Set.of()))
+        .with(Attribute.USER_EMAIL, new Rule(1024, TEXT, Set.of()))
+        .with(Attribute.GROUP_DISPLAY_NAME, new Rule(1024, GROUP_NAME, RESERVED))
+        .with(Attribute.GROUP_DESCRIPTION, new Rule(1024, TEXT, Set.of()));
+  }
 }

@@ -35,16 +35,36 @@ import software.amazon.awssdk.services.identitystore.model.UserStatus;
 public final class IdentityStoreReader {
   private static final int PAGE = 100;
 
+  /** ListUsers' and DescribeUser's name of the enterprise extension (API reference). */
+  public static final String ENTERPRISE = "aws:identitystore:enterprise";
+
   private final IdentityStoreApi api;
   private final int concurrency;
+  private final boolean enterprise;
+  private final UserAddresses addresses;
 
   /**
    * @param api the API
    * @param concurrency member lists read at once
    */
   public IdentityStoreReader(IdentityStoreApi api, int concurrency) {
+    this(api, concurrency, false, new UserAddresses());
+  }
+
+  /**
+   * @param api the API
+   * @param concurrency member lists read at once
+   * @param enterprise whether to read the enterprise extension's attributes (asked for in the same
+   *     ListUsers calls: "Extensions ... the service should retrieve alongside other user
+   *     attributes")
+   * @param addresses where to record each user's address as read, for writers that replace it whole
+   */
+  public IdentityStoreReader(
+      IdentityStoreApi api, int concurrency, boolean enterprise, UserAddresses addresses) {
     this.api = api;
     this.concurrency = concurrency;
+    this.enterprise = enterprise;
+    this.addresses = addresses;
   }
 
   /**
@@ -108,12 +128,23 @@ public final class IdentityStoreReader {
           api.call(
               "ListUsers",
               "ListUsers",
-              c -> c.listUsers(r -> r.identityStoreId(store).maxResults(PAGE).nextToken(next)));
+              c ->
+                  c.listUsers(
+                      r -> {
+                        r.identityStoreId(store).maxResults(PAGE).nextToken(next);
+                        if (enterprise) {
+                          r.extensions(ENTERPRISE);
+                        }
+                      }));
       for (User u : page.users()) {
         users.add(user(u));
       }
       token = page.nextToken();
     } while (token != null);
+    // Only a whole read replaces what writers know of addresses: a failed page changes nothing.
+    Map<String, Map<io.github.ssosync.mapping.UserAttribute, String>> read = new LinkedHashMap<>();
+    users.forEach(t -> read.put(t.id(), t.optional()));
+    addresses.readAll(read);
     return users;
   }
 
@@ -181,7 +212,8 @@ public final class IdentityStoreReader {
         email,
         u.userStatus() != UserStatus.DISABLED,
         externalIds(u.externalIds()),
-        u.updatedAt());
+        u.updatedAt(),
+        ReadUserAttributes.of(u));
   }
 
   private static List<ExternalId> externalIds(

@@ -7,6 +7,7 @@ import io.github.ssosync.change.Change;
 import io.github.ssosync.change.GroupAttributes;
 import io.github.ssosync.change.ObjectRef;
 import io.github.ssosync.change.UserAttributes;
+import io.github.ssosync.mapping.UserAttribute;
 import io.github.ssosync.targets.ChangeResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,12 +27,22 @@ public final class IdentityStoreWriter implements ChangeWriter {
   private static final Logger log = LoggerFactory.getLogger(IdentityStoreWriter.class);
 
   private final IdentityStoreApi api;
+  private final UserAddresses addresses;
 
   /**
    * @param api the Identity Store API
    */
   public IdentityStoreWriter(IdentityStoreApi api) {
+    this(api, new UserAddresses());
+  }
+
+  /**
+   * @param api the Identity Store API
+   * @param addresses users' addresses as last read, so that one part's change keeps the others
+   */
+  public IdentityStoreWriter(IdentityStoreApi api, UserAddresses addresses) {
     this.api = api;
+    this.addresses = addresses;
   }
 
   /**
@@ -78,10 +89,17 @@ public final class IdentityStoreWriter implements ChangeWriter {
                 for (AttributeChange a : u.changes()) {
                   if (a.attribute().equals("emails")) {
                     ops.add(emailsOperation(a.after()));
-                  } else if (!a.attribute().equals("externalId")
+                  } else if (ScimUserAttributes.optional(a.attribute()) == null
+                      && !a.attribute().equals("externalId")
                       && !a.attribute().equals("active")) {
                     ops.add(operation(a.attribute(), a.after()));
                   }
+                }
+                ops.addAll(IdentityStoreUserAttributes.operations(u));
+                // The one address is written whole: the parts as read, this update's changed.
+                Map<UserAttribute, String> address = addresses.merged(u);
+                if (address != null) {
+                  ops.add(IdentityStoreUserAttributes.addresses(address));
                 }
                 if (!ops.isEmpty()) {
                   api.call(
@@ -93,6 +111,9 @@ public final class IdentityStoreWriter implements ChangeWriter {
                                   r.identityStoreId(store)
                                       .userId(u.user().requireTargetId())
                                       .operations(ops)));
+                  if (address != null) {
+                    addresses.written(u.user().requireTargetId(), address);
+                  }
                 }
                 return null;
               });
@@ -223,11 +244,13 @@ public final class IdentityStoreWriter implements ChangeWriter {
     if (holder != null) {
       log.info("{}: the name exists already; taking that user, as this mode matches by name", what);
       List<AttributeOperation> ops =
-          List.of(
-              operation("name.givenName", a.givenName()),
-              operation("name.familyName", a.familyName()),
-              operation("displayName", a.displayName()),
-              emailsOperation(a.email()));
+          new ArrayList<>(
+              List.of(
+                  operation("name.givenName", a.givenName()),
+                  operation("name.familyName", a.familyName()),
+                  operation("displayName", a.displayName()),
+                  emailsOperation(a.email())));
+      ops.addAll(IdentityStoreUserAttributes.takeOver(a));
       api.call(
           "UpdateUser",
           what + " (taking over the existing user)",
@@ -241,17 +264,19 @@ public final class IdentityStoreWriter implements ChangeWriter {
               what,
               client ->
                   client.createUser(
-                      r ->
-                          r.identityStoreId(store)
-                              .userName(a.userName())
-                              .name(n -> n.givenName(a.givenName()).familyName(a.familyName()))
-                              .displayName(a.displayName())
-                              .emails(
-                                  Email.builder()
-                                      .value(a.email())
-                                      .type("work")
-                                      .primary(true)
-                                      .build())))
+                      r -> {
+                        r.identityStoreId(store)
+                            .userName(a.userName())
+                            .name(IdentityStoreUserAttributes.name(a))
+                            .displayName(a.displayName())
+                            .emails(
+                                Email.builder()
+                                    .value(a.email())
+                                    .type("work")
+                                    .primary(true)
+                                    .build());
+                        IdentityStoreUserAttributes.create(r, a);
+                      }))
           .userId();
     } catch (ProviderException e) {
       throw NameHolders.user(api, a.userName(), what, e);

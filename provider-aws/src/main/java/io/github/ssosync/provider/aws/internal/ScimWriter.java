@@ -3,6 +3,7 @@ package io.github.ssosync.provider.aws.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.scim2.common.exceptions.ScimException;
 import com.unboundid.scim2.common.messages.PatchOperation;
 import com.unboundid.scim2.common.messages.PatchRequest;
@@ -19,9 +20,11 @@ import io.github.ssosync.change.Change;
 import io.github.ssosync.change.GroupAttributes;
 import io.github.ssosync.change.ObjectRef;
 import io.github.ssosync.change.UserAttributes;
+import io.github.ssosync.mapping.UserAttribute;
 import io.github.ssosync.targets.ChangeResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.identitystore.model.AttributeOperation;
@@ -39,14 +42,25 @@ public final class ScimWriter implements ChangeWriter {
 
   private final ScimClient scim;
   private final IdentityStoreApi identityStore;
+  private final UserAddresses addresses;
 
   /**
    * @param scim the SCIM client
    * @param identityStore the Identity Store API, for group descriptions
    */
   public ScimWriter(ScimClient scim, IdentityStoreApi identityStore) {
+    this(scim, identityStore, new UserAddresses());
+  }
+
+  /**
+   * @param scim the SCIM client
+   * @param identityStore the Identity Store API, for group descriptions
+   * @param addresses users' addresses as last read, so that one part's change keeps the others
+   */
+  public ScimWriter(ScimClient scim, IdentityStoreApi identityStore, UserAddresses addresses) {
     this.scim = scim;
     this.identityStore = identityStore;
+    this.addresses = addresses;
   }
 
   @Override
@@ -146,7 +160,8 @@ public final class ScimWriter implements ChangeWriter {
             .setEmails(email(a.email()))
             .setActive(a.active());
     user.setExternalId(a.externalId());
-    JsonNode body = JsonUtils.valueToNode(user);
+    ObjectNode body = JsonUtils.valueToNode(user);
+    ScimUserAttributes.create(body, a);
     String what = "create user " + a.userName();
     String holder = c.user().targetId();
     if (holder != null) {
@@ -212,6 +227,19 @@ public final class ScimWriter implements ChangeWriter {
     List<PatchOperation> ops = new ArrayList<>();
     for (AttributeChange a : c.changes()) {
       String after = a.after();
+      if (ScimUserAttributes.optional(a.attribute()) != null) {
+        ScimUserAttributes.Op o = ScimUserAttributes.operation(c, a);
+        if (o != null) {
+          JsonNode v = o.value();
+          ops.add(
+              op(
+                  () ->
+                      v == null
+                          ? PatchOperation.remove(o.path())
+                          : PatchOperation.replace(o.path(), v)));
+        }
+        continue;
+      }
       ops.add(
           op(
               () ->
@@ -227,8 +255,26 @@ public final class ScimWriter implements ChangeWriter {
                             : PatchOperation.replace(a.attribute(), after);
                   }));
     }
-    return patch(
+    // The one address is written whole: the parts as read, with this update's parts changed.
+    Map<UserAttribute, String> address = addresses.merged(c);
+    if (address != null) {
+      ops.add(
+          op(
+              () ->
+                  address.isEmpty()
+                      ? PatchOperation.remove("addresses")
+                      : PatchOperation.replace(
+                          "addresses", ScimUserAttributes.addresses(address))));
+    }
+    if (ops.isEmpty()) {
+      return null;
+    }
+    patch(
         "PatchUser", "update user " + c.user().name(), "Users/" + c.user().requireTargetId(), ops);
+    if (address != null) {
+      addresses.written(c.user().requireTargetId(), address);
+    }
+    return null;
   }
 
   private @Nullable String updateGroup(Change.UpdateGroup c) {
