@@ -2,19 +2,21 @@ package io.github.ssosync.bench;
 
 import io.github.ssosync.Secret;
 import io.github.ssosync.change.Change;
-import io.github.ssosync.engine.SyncEngine;
-import io.github.ssosync.engine.SyncReport;
-import io.github.ssosync.provider.RetryPolicy;
-import io.github.ssosync.plan.SyncPlan;
-import io.github.ssosync.policy.DeletionGuard;
-import io.github.ssosync.policy.SyncPolicy;
-import io.github.ssosync.provider.aws.IdentityCenterTarget;
-import io.github.ssosync.provider.aws.WriteMode;
-import io.github.ssosync.provider.google.GoogleDirectorySource;
 import io.github.ssosync.emulators.DirectoryContent;
 import io.github.ssosync.emulators.SyntheticDirectory;
 import io.github.ssosync.emulators.aws.IdentityCenterEmulator;
 import io.github.ssosync.emulators.google.GoogleDirectoryEmulator;
+import io.github.ssosync.engine.SyncEngine;
+import io.github.ssosync.engine.SyncReport;
+import io.github.ssosync.mapping.AttributeMapping;
+import io.github.ssosync.mapping.UserAttribute;
+import io.github.ssosync.plan.SyncPlan;
+import io.github.ssosync.policy.DeletionGuard;
+import io.github.ssosync.policy.SyncPolicy;
+import io.github.ssosync.provider.RetryPolicy;
+import io.github.ssosync.provider.aws.IdentityCenterTarget;
+import io.github.ssosync.provider.aws.WriteMode;
+import io.github.ssosync.provider.google.GoogleDirectorySource;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -39,8 +41,10 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * </pre>
  *
  * Arguments: size ({@code small}, {@code medium}, {@code large}), write mode ({@code scim}, {@code
- * identitystore}), and a scale applied to every quota (to keep large runs affordable; what is
- * reported is the ratio to the floor at that scale).
+ * identitystore}), a scale applied to every quota (to keep large runs affordable; what is reported
+ * is the ratio to the floor at that scale), and {@code mapped} to give users ten profile attributes
+ * and map them (title, department, cost center, employee number, manager, phone, locality,
+ * language, a custom schema field, nickname): the calls must equal those of the same run without.
  */
 public final class WholeSyncBenchmark {
   private static final Duration LATENCY = Duration.ofMillis(30);
@@ -64,6 +68,7 @@ public final class WholeSyncBenchmark {
             ? WriteMode.IDENTITY_STORE
             : WriteMode.SCIM;
     double scale = args.length > 2 ? Double.parseDouble(args[2]) : 1;
+    boolean mapped = args.length > 3 && args[3].equalsIgnoreCase("mapped");
     int[] dims =
         switch (size) {
           case "medium" -> new int[] {10_000, 1_000, 50_000};
@@ -80,14 +85,16 @@ public final class WholeSyncBenchmark {
             .externalFraction(0.005)
             .suspendedFraction(0.01)
             .archivedFraction(0.005)
+            .userAttributes(mapped)
             .build();
     double google = 40 * scale;
     double identityStore = 20 * scale;
     double scim = 20 * scale;
     System.out.printf(
         Locale.ROOT,
-        "# %s (%d users, %d groups, %d memberships), %s writes, quotas x%.0f (Google %.0f/s, Identity Store %.0f/s, SCIM %.0f/s), latency %d ms%n",
+        "# %s%s (%d users, %d groups, %d memberships), %s writes, quotas x%.0f (Google %.0f/s, Identity Store %.0f/s, SCIM %.0f/s), latency %d ms%n",
         size,
+        mapped ? ", ten mapped attributes" : "",
         dims[0],
         dims[1],
         dims[2],
@@ -135,8 +142,22 @@ public final class WholeSyncBenchmark {
         tb.scimEndpoint(aws.scimEndpoint()).scimToken(Secret.of(aws.scimToken()));
       }
       IdentityCenterTarget target = tb.build();
-      SyncPolicy policy =
-          SyncPolicy.builder().groupMatch("email:aws-*").deletionGuard(DeletionGuard.OFF).build();
+      SyncPolicy.Builder pb =
+          SyncPolicy.builder().groupMatch("email:aws-*").deletionGuard(DeletionGuard.OFF);
+      if (mapped) {
+        pb.attributeMapping(
+            AttributeMapping.builder()
+                .mapSuggested(
+                    java.util.List.of(
+                        "title", "department", "costCenter", "employeeNumber", "manager"))
+                .map(UserAttribute.PHONE_NUMBER, "{phones.work}")
+                .map(UserAttribute.LOCALITY, "{addresses.locality}")
+                .map(UserAttribute.PREFERRED_LANGUAGE, "{languages}")
+                .map(UserAttribute.DIVISION, "L{custom:Employment.level}")
+                .map(UserAttribute.NICK_NAME, "{givenName|lower}")
+                .build());
+      }
+      SyncPolicy policy = pb.build();
       SyncEngine engine =
           SyncEngine.builder().source(source).target(target).policy(policy).concurrency(32).build();
       scenario("first sync", engine, mode, g, aws, google, identityStore, scim);
@@ -231,8 +252,8 @@ public final class WholeSyncBenchmark {
   }
 
   /**
-   * The write calls a plan needs at least: one per user or group change; membership changes in
-   * 100s per group over SCIM, one each over the Identity Store API (which has no batch).
+   * The write calls a plan needs at least: one per user or group change; membership changes in 100s
+   * per group over SCIM, one each over the Identity Store API (which has no batch).
    */
   static long floorWrites(SyncPlan plan, WriteMode mode) {
     if (mode == WriteMode.IDENTITY_STORE) {
