@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ssosync.directory.DirectoryUser;
 import io.github.ssosync.directory.UserAttributeKey;
-import io.github.ssosync.query.FieldValues;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -219,34 +217,6 @@ final class UserProfile {
     if (custom.isEmpty()) {
       n.remove("customSchemas");
     }
-  }
-
-  /**
-   * The user's values for a search field, from the keys above as well as the search guide's own
-   * names, so that {@code orgDepartment:Eng} selects a user seeded with {@code
-   * organizations.department=Eng} as Google's search would.
-   */
-  static FieldValues searchable(DirectoryUser u) {
-    FieldValues base = FieldValues.of(u);
-    Map<String, String> a = u.attributes();
-    return field -> {
-      List<String> values = base.values(field);
-      String extra = null;
-      String org = ORG_SEARCH_FIELDS.get(field);
-      if (org != null) {
-        extra = a.get("organizations." + org);
-      } else if (field.equals("directManager")) {
-        extra = a.get("relations.manager");
-      } else if (field.indexOf('.') > 0 && !field.startsWith("customSchemas.")) {
-        extra = a.get("customSchemas." + field);
-      }
-      if (extra == null) {
-        return values;
-      }
-      List<String> out = new ArrayList<>(values == null ? List.of() : values);
-      out.add(extra);
-      return out;
-    };
   }
 
   private static @Nullable UserAttributeKey known(String k) {
