@@ -219,6 +219,33 @@ final class UserProfile {
     }
   }
 
+  /**
+   * @param json Users resource fields in Google's JSON
+   * @return them, checked
+   * @throws IllegalArgumentException when the JSON is not an object or names a field the Users
+   *     resource does not have
+   */
+  static ObjectNode overlay(String json) {
+    JsonNode node;
+    try {
+      node = JSON.readTree(json);
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("userFields: not JSON: " + e.getMessage(), e);
+    }
+    if (!(node instanceof ObjectNode o)) {
+      throw new IllegalArgumentException("userFields: expected a JSON object, was " + json);
+    }
+    o.fieldNames()
+        .forEachRemaining(
+            f -> {
+              if (!DirectoryResources.USER.fields().containsKey(f)) {
+                throw new IllegalArgumentException(
+                    "userFields: the Users resource has no field \"" + f + "\"");
+              }
+            });
+    return o;
+  }
+
   private static @Nullable UserAttributeKey known(String k) {
     try {
       return UserAttributeKey.parse(k);
