@@ -55,6 +55,12 @@ class FileDirectorySourceTest {
                 "relations.manager", "bob@example.com",
                 "customSchemas.AWS.Username", "ann"));
     assertThat(s.users().get(1).attributes()).isEmpty();
+    // a query written for Google selects by them as Google's search would
+    DirectorySnapshot platform =
+        new FileDirectorySource(file)
+            .read(
+                new DirectoryQuery(List.of("orgDepartment=Platform AWS.Username=ann"), List.of()));
+    assertThat(platform.matchedUserIds()).containsExactly("1001");
   }
 
   @Test

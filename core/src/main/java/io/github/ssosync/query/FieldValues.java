@@ -28,8 +28,14 @@ public interface FieldValues {
   /**
    * A user held in memory: {@code email} is the primary email, {@code name} the given and family
    * name joined by a space, {@code isSuspended}, {@code isArchived} and {@code orgUnitPath} ({@code
-   * /} when absent) come from the record; every other field, custom attributes included, is read
-   * from {@link DirectoryUser#attributes()} under the field's name.
+   * /} when absent) come from the record; every other field is read from {@link
+   * DirectoryUser#attributes()} under the field's name and under the attribute key that holds it
+   * (see {@link DirectoryUser}): {@code orgTitle} and the other {@code org*} fields from {@code
+   * organizations.<field>}, {@code directManager} from {@code relations.manager}, {@code
+   * externalId} from every {@code externalIds.<type>}, {@code phone} from {@code phones} and every
+   * {@code phones.<type>}, and a custom field {@code Schema.field} from {@code
+   * customSchemas.Schema.field}; so a query written for Google selects the same users of any
+   * source.
    *
    * @param user the user
    * @return its values
@@ -50,8 +56,45 @@ public interface FieldValues {
           case "isSuspended" -> List.of(String.valueOf(user.suspended()));
           case "isArchived" -> List.of(String.valueOf(user.archived()));
           case "orgUnitPath" -> List.of(Objects.requireNonNullElse(user.orgUnitPath(), "/"));
-          default -> nonNull(user.attributes().get(field));
+          default -> attribute(user.attributes(), field);
         };
+  }
+
+  private static List<String> attribute(java.util.Map<String, String> a, String field) {
+    List<String> out = nonNull(a.get(field));
+    String prefix =
+        switch (field) {
+          case "orgName" -> "organizations.name";
+          case "orgTitle" -> "organizations.title";
+          case "orgDepartment" -> "organizations.department";
+          case "orgDescription" -> "organizations.description";
+          case "orgCostCenter" -> "organizations.costCenter";
+          case "directManager" -> "relations.manager";
+          case "externalId" -> "externalIds.";
+          case "phone" -> "phones";
+          default ->
+              field.indexOf('.') > 0 && !field.startsWith("customSchemas.")
+                  ? "customSchemas." + field
+                  : null;
+        };
+    if (prefix == null) {
+      return out;
+    }
+    if (!prefix.endsWith(".") && !prefix.equals("phones")) {
+      String v = a.get(prefix);
+      if (v != null) {
+        out.add(v);
+      }
+      return out;
+    }
+    // several entries: every typed one (and for phone, the primary too)
+    a.forEach(
+        (k, v) -> {
+          if (k.equals(prefix) || k.startsWith(prefix.endsWith(".") ? prefix : prefix + ".")) {
+            out.add(v);
+          }
+        });
+    return out;
   }
 
   /**

@@ -32,6 +32,33 @@ class QueryMatchingTest {
   }
 
   @Test
+  void searchFieldsReadTheAttributeKeysThatHoldThem() {
+    DirectoryUser ann =
+        new DirectoryUser(
+            "4",
+            "ann@example.com",
+            "Ann",
+            "Lee",
+            false,
+            false,
+            "/",
+            Map.of(
+                "organizations.department", "Platform",
+                "relations.manager", "bob@example.com",
+                "externalIds.badge", "B-7",
+                "phones.mobile", "+1 555 0199",
+                "customSchemas.AWS.Role", "admin"));
+    assertThat(u("orgDepartment=Platform", ann)).isTrue();
+    assertThat(u("orgDepartment=Sales", ann)).isFalse();
+    assertThat(u("directManager=bob@example.com", ann)).isTrue();
+    assertThat(u("externalId=B-7", ann)).isTrue();
+    assertThat(u("phone='+1 555 0199'", ann)).isTrue();
+    assertThat(u("AWS.Role=admin", ann)).isTrue();
+    assertThat(u("AWS.Role=user", ann)).isFalse();
+    assertThat(u("orgDepartment=Platform", sarah)).isFalse();
+  }
+
+  @Test
   void equalsMatchesTheWholeValueIgnoringCase() {
     assertThat(u("givenName='Jane Ann'", jane)).isTrue();
     assertThat(u("givenName=Jane", jane)).as("not \"Jane Ann\"").isFalse();

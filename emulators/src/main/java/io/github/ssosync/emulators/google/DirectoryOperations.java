@@ -121,9 +121,7 @@ final class DirectoryOperations {
           && parsed.clauses().stream().anyMatch(c -> "orgUnitPath".equals(c.field()))) {
         throw invalidQuery();
       }
-      match =
-          match.and(
-              u -> !emulator.hiddenFromSearch(u.id()) && parsed.matches(UserProfile.searchable(u)));
+      match = match.and(u -> !emulator.hiddenFromSearch(u.id()) && parsed.matches(u));
     }
     Predicate<DirectoryUser> selected = match;
     List<DirectoryUser> all =

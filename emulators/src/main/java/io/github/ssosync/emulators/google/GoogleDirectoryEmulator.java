@@ -191,23 +191,7 @@ public final class GoogleDirectoryEmulator extends LoopbackServer {
    *     resource does not have
    */
   public GoogleDirectoryEmulator userFields(String userId, String json) {
-    JsonNode node;
-    try {
-      node = JSON.readTree(json);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("userFields: not JSON: " + e.getMessage(), e);
-    }
-    if (!(node instanceof ObjectNode o)) {
-      throw new IllegalArgumentException("userFields: expected a JSON object, was " + json);
-    }
-    o.fieldNames()
-        .forEachRemaining(
-            f -> {
-              if (!DirectoryResources.USER.fields().containsKey(f)) {
-                throw new IllegalArgumentException(
-                    "userFields: the Users resource has no field \"" + f + "\"");
-              }
-            });
+    ObjectNode o = UserProfile.overlay(json);
     if (o.get("customSchemas") instanceof ObjectNode schemas) {
       schemas.fieldNames().forEachRemaining(declaredSchemas::add);
     }

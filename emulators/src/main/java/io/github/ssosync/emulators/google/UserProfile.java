@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ssosync.directory.DirectoryUser;
 import io.github.ssosync.directory.UserAttributeKey;
-import io.github.ssosync.query.FieldValues;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -222,31 +220,30 @@ final class UserProfile {
   }
 
   /**
-   * The user's values for a search field, from the keys above as well as the search guide's own
-   * names, so that {@code orgDepartment:Eng} selects a user seeded with {@code
-   * organizations.department=Eng} as Google's search would.
+   * @param json Users resource fields in Google's JSON
+   * @return them, checked
+   * @throws IllegalArgumentException when the JSON is not an object or names a field the Users
+   *     resource does not have
    */
-  static FieldValues searchable(DirectoryUser u) {
-    FieldValues base = FieldValues.of(u);
-    Map<String, String> a = u.attributes();
-    return field -> {
-      List<String> values = base.values(field);
-      String extra = null;
-      String org = ORG_SEARCH_FIELDS.get(field);
-      if (org != null) {
-        extra = a.get("organizations." + org);
-      } else if (field.equals("directManager")) {
-        extra = a.get("relations.manager");
-      } else if (field.indexOf('.') > 0 && !field.startsWith("customSchemas.")) {
-        extra = a.get("customSchemas." + field);
-      }
-      if (extra == null) {
-        return values;
-      }
-      List<String> out = new ArrayList<>(values == null ? List.of() : values);
-      out.add(extra);
-      return out;
-    };
+  static ObjectNode overlay(String json) {
+    JsonNode node;
+    try {
+      node = JSON.readTree(json);
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("userFields: not JSON: " + e.getMessage(), e);
+    }
+    if (!(node instanceof ObjectNode o)) {
+      throw new IllegalArgumentException("userFields: expected a JSON object, was " + json);
+    }
+    o.fieldNames()
+        .forEachRemaining(
+            f -> {
+              if (!DirectoryResources.USER.fields().containsKey(f)) {
+                throw new IllegalArgumentException(
+                    "userFields: the Users resource has no field \"" + f + "\"");
+              }
+            });
+    return o;
   }
 
   private static @Nullable UserAttributeKey known(String k) {

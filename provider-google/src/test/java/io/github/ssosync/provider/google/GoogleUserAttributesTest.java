@@ -238,6 +238,17 @@ class GoogleUserAttributesTest {
   }
 
   @Test
+  void aSchemaTheTenantLacksFailsTheReadNamingIt() {
+    try (GoogleFixture f = new GoogleFixture(annAndBob(), dir)) {
+      assertThatThrownBy(() -> f.source().read(users(Set.of("customSchemas.Nope.field"))))
+          .isInstanceOfSatisfying(
+              ProviderException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID))
+          .hasMessageContaining("users.list (all users) (custom schemas Nope)")
+          .hasMessageContaining("Invalid Input: customFieldMask");
+    }
+  }
+
+  @Test
   void aKeyNoSourceFillsIsRefusedBeforeAnyCall() {
     try (GoogleFixture f = new GoogleFixture(annAndBob(), dir)) {
       assertThatThrownBy(() -> f.source().read(users(Set.of("organizations.team"))))

@@ -170,9 +170,10 @@ public final class DirectoryReader {
 
   private List<DirectoryUser> listUsers(String query, UserRead userRead) {
     String what =
-        query.equals(DirectoryQuery.ALL)
-            ? "users.list (all users)"
-            : "users.list query '" + query + "'";
+        (query.equals(DirectoryQuery.ALL)
+                ? "users.list (all users)"
+                : "users.list query '" + query + "'")
+            + userRead.describe();
     List<DirectoryUser> out = new ArrayList<>();
     String token = null;
     do {
@@ -307,7 +308,7 @@ public final class DirectoryReader {
       return ModelMapping.user(
           api.call(
               "users.get",
-              "users.get " + m.id(),
+              "users.get " + m.id() + userRead.describe(),
               () -> userRead.apply(api.directory().users().get(m.id())).execute()));
     } catch (ProviderException e) {
       if (e.reason() == Reason.NOT_FOUND) {

@@ -65,6 +65,11 @@ record UserRead(String fields, String customSchemas) {
     return new UserRead(fields.toString(), String.join(",", schemas));
   }
 
+  /** Names the custom schemas in a call's description, for an error that is about them. */
+  String describe() {
+    return customSchemas.isEmpty() ? "" : " (custom schemas " + customSchemas + ")";
+  }
+
   /**
    * @param list a users.list request
    * @return it, asking for what this read needs
