@@ -2,6 +2,7 @@ package io.github.ssosync.mapping;
 
 import io.github.ssosync.directory.DirectoryGroup;
 import io.github.ssosync.directory.DirectoryUser;
+import io.github.ssosync.directory.UserAttributeKey;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -57,32 +58,6 @@ public final class ValueTemplate {
           "email.domain");
   private static final Set<String> GROUP_FIELDS =
       Set.of("id", "email", "name", "description", "email.local", "email.domain");
-
-  /** Attribute keys a source fills (see DirectoryUser), by prefix: the fields each may have. */
-  private static final Set<String> ORGANIZATION_FIELDS =
-      Set.of(
-          "title",
-          "department",
-          "costCenter",
-          "name",
-          "description",
-          "location",
-          "symbol",
-          "domain");
-
-  private static final Set<String> ADDRESS_FIELDS =
-      Set.of(
-          "formatted",
-          "streetAddress",
-          "locality",
-          "region",
-          "postalCode",
-          "country",
-          "countryCode",
-          "poBox",
-          "extendedAddress");
-  private static final Set<String> LOCATION_FIELDS =
-      Set.of("buildingId", "floorName", "floorSection", "deskCode", "area");
 
   private record Part(@Nullable String literal, @Nullable String key, UnaryOperator<String> how) {}
 
@@ -211,25 +186,7 @@ public final class ValueTemplate {
   }
 
   private static boolean known(String key, Subject subject) {
-    if (builtIn(key, subject)) {
-      return true;
-    }
-    if (subject == Subject.GROUP) {
-      return false;
-    }
-    String[] p = key.split("\\.", -1);
-    return switch (p[0]) {
-      case "name" -> p.length == 2 && (p[1].equals("fullName") || p[1].equals("displayName"));
-      case "organizations" -> p.length == 2 && ORGANIZATION_FIELDS.contains(p[1]);
-      case "phones", "languages" -> p.length == 1 || (p.length == 2 && !p[1].isEmpty());
-      case "addresses" ->
-          (p.length == 2 && ADDRESS_FIELDS.contains(p[1]))
-              || (p.length == 3 && !p[1].isEmpty() && ADDRESS_FIELDS.contains(p[2]));
-      case "externalIds", "relations", "emails" -> p.length == 2 && !p[1].isEmpty();
-      case "locations" -> p.length == 2 && LOCATION_FIELDS.contains(p[1]);
-      case "customSchemas" -> p.length == 3 && !p[1].isEmpty() && !p[2].isEmpty();
-      default -> false;
-    };
+    return builtIn(key, subject) || (subject == Subject.USER && UserAttributeKey.isKnown(key));
   }
 
   private static @Nullable UnaryOperator<String> transform(String spec, List<String> problems) {

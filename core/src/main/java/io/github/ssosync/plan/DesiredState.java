@@ -8,7 +8,6 @@ import io.github.ssosync.directory.DirectorySnapshot;
 import io.github.ssosync.directory.DirectoryUser;
 import io.github.ssosync.directory.DirectoryWarning;
 import io.github.ssosync.internal.NamePatterns;
-import io.github.ssosync.mapping.AttributeMapping;
 import io.github.ssosync.mapping.UserAttribute;
 import io.github.ssosync.policy.ExternalMemberRule;
 import io.github.ssosync.policy.SuspendedAction;
@@ -21,7 +20,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
-import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -81,7 +79,7 @@ final class DesiredState {
 
   private final SyncPolicy policy;
   private final AttributeLimits limits;
-  private final TargetCapabilities caps;
+  private final UserValues values;
   private final NamePatterns ignoreUsers;
   private final Map<String, DirectoryUser> usersById = new HashMap<>();
 
@@ -90,8 +88,8 @@ final class DesiredState {
 
   private DesiredState(SyncPolicy policy, TargetCapabilities caps) {
     this.policy = policy;
-    this.caps = caps;
     this.limits = caps.limits();
+    this.values = new UserValues(policy.attributeMapping(), caps);
     this.ignoreUsers = NamePatterns.of(policy.ignoreUsers());
   }
 
@@ -301,7 +299,6 @@ final class DesiredState {
   }
 
   private void selectUsers(Collection<String> candidateIds) {
-    AttributeMapping mapping = policy.attributeMapping();
     Set<String> allowedDomains = policy.allowedDomains();
     Map<String, List<DesiredUser>> byName = new HashMap<>();
     for (String id : candidateIds) {
@@ -310,7 +307,7 @@ final class DesiredState {
         continue; // archived users are out of scope, as in Google's own provisioning
       }
       String email = u.primaryEmail().strip();
-      String userName = value(mapping, UserAttribute.USER_NAME, u);
+      String userName = values.value(UserAttribute.USER_NAME, u);
       if (ignoreUsers.matches(email) || (!userName.isEmpty() && ignoreUsers.matches(userName))) {
         protectUser(u, userName);
         continue;
@@ -327,11 +324,12 @@ final class DesiredState {
           continue;
         }
       }
-      String givenName = value(mapping, UserAttribute.GIVEN_NAME, u);
-      String familyName = value(mapping, UserAttribute.FAMILY_NAME, u);
-      String displayName = value(mapping, UserAttribute.DISPLAY_NAME, u);
-      String mail = value(mapping, UserAttribute.EMAIL, u);
-      String missing = missingAttribute(email, userName, givenName, familyName, displayName, mail);
+      String givenName = values.value(UserAttribute.GIVEN_NAME, u);
+      String familyName = values.value(UserAttribute.FAMILY_NAME, u);
+      String displayName = values.value(UserAttribute.DISPLAY_NAME, u);
+      String mail = values.value(UserAttribute.EMAIL, u);
+      String missing =
+          UserValues.missing(email, userName, givenName, familyName, displayName, mail);
       if (missing != null) {
         protectUser(u, userName);
         warnings.add(
@@ -344,14 +342,14 @@ final class DesiredState {
       UserAttributes required =
           new UserAttributes(
               userName, givenName, familyName, displayName, mail, !u.suspended(), u.id());
-      String refused = refused(required);
+      String refused = values.refused(required);
       if (refused != null) {
         protectUser(u, userName);
         warnings.add(
             new PlanWarning(PlanWarning.Kind.INVALID_ATTRIBUTE, email, "skipped: " + refused));
         continue;
       }
-      DesiredUser desired = optional(u, required, mapping);
+      DesiredUser desired = optional(u, required);
       byName.computeIfAbsent(NamePatterns.fold(userName), k -> new ArrayList<>()).add(desired);
     }
     for (List<DesiredUser> same : byName.values()) {
@@ -371,68 +369,16 @@ final class DesiredState {
                     + " directory users; none of them is synced"));
       }
     }
-    resolveManagers(mapping);
+    resolveManagers();
   }
 
-  /** A mapped attribute's value: its template, else its default, else empty. */
-  private static String value(AttributeMapping mapping, UserAttribute attribute, DirectoryUser u) {
-    AttributeMapping.Entry entry = mapping.entry(attribute);
-    if (entry == null) {
-      return "";
+  /** Adds the optional values to a user that passed, remembering the manager email given. */
+  private DesiredUser optional(DirectoryUser u, UserAttributes required) {
+    UserValues.Optional o = values.optional(u, required, warnings);
+    if (o.managerEmail() != null) {
+      managerEmails.put(u.id(), o.managerEmail());
     }
-    String v = entry.template().render(u);
-    return v.isEmpty() && entry.defaultValue() != null ? entry.defaultValue().strip() : v;
-  }
-
-  /**
-   * Adds the optional attributes the mapping owns and the target can write. A value the target
-   * would refuse is dropped with a warning and the attribute left alone on this user; an empty
-   * value unsets the attribute.
-   */
-  private DesiredUser optional(DirectoryUser u, UserAttributes required, AttributeMapping mapping) {
-    Map<UserAttribute, String> values = new EnumMap<>(UserAttribute.class);
-    Set<UserAttribute> leftAlone = EnumSet.noneOf(UserAttribute.class);
-    String managerEmail = null;
-    for (UserAttribute a : mapping.optional()) {
-      if (!caps.canWrite(a)) {
-        continue; // warned about once per run by the planner
-      }
-      String v = value(mapping, a, u);
-      if (v.isEmpty()) {
-        continue;
-      }
-      if (a == UserAttribute.MANAGER) {
-        managerEmail = v;
-        continue;
-      }
-      String refused = limits.problem(a, v);
-      if (refused != null) {
-        leftAlone.add(a);
-        warnings.add(
-            new PlanWarning(
-                PlanWarning.Kind.INVALID_ATTRIBUTE,
-                required.userName(),
-                a.key() + " not synced: " + refused));
-        continue;
-      }
-      values.put(a, v);
-    }
-    UserAttributes attributes =
-        new UserAttributes(
-            required.userName(),
-            required.givenName(),
-            required.familyName(),
-            required.displayName(),
-            required.email(),
-            required.active(),
-            required.externalId(),
-            values,
-            null);
-    DesiredUser d = new DesiredUser(u, attributes, null, leftAlone);
-    if (managerEmail != null) {
-      managerEmails.put(u.id(), managerEmail);
-    }
-    return d;
+    return new DesiredUser(u, o.attributes(), null, o.leftAlone());
   }
 
   /** Manager emails the mapping gave, by directory user id, until resolved to selected users. */
@@ -443,7 +389,7 @@ final class DesiredState {
    * the user's manager left as it is: the directory names a manager the target cannot point at,
    * which is not the same as naming none.
    */
-  private void resolveManagers(AttributeMapping mapping) {
+  private void resolveManagers() {
     if (managerEmails.isEmpty()) {
       return;
     }
@@ -474,48 +420,6 @@ final class DesiredState {
       }
       users.put(e.getKey(), new DesiredUser(d.source(), d.attributes(), managerId, leftAlone));
     }
-  }
-
-  /** The first value of a user the target would refuse, or null. */
-  private @Nullable String refused(UserAttributes a) {
-    for (UserAttribute attribute : UserAttribute.values()) {
-      if (attribute.required()) {
-        String problem = limits.problem(attribute, a.value(attribute));
-        if (problem != null) {
-          return problem;
-        }
-      }
-    }
-    return null;
-  }
-
-  private static @Nullable String missingAttribute(
-      String email,
-      String userName,
-      String givenName,
-      String familyName,
-      String displayName,
-      String mail) {
-    int at = email.indexOf('@');
-    if (at <= 0 || at == email.length() - 1) {
-      return "no usable primary email";
-    }
-    if (userName.isEmpty()) {
-      return "its user name (from the attribute mapping) is empty";
-    }
-    if (givenName.isEmpty()) {
-      return "no given name";
-    }
-    if (familyName.isEmpty()) {
-      return "no family name";
-    }
-    if (displayName.isEmpty()) {
-      return "its display name (from the attribute mapping) is empty";
-    }
-    if (mail.isEmpty()) {
-      return "its email (from the attribute mapping) is empty";
-    }
-    return null;
   }
 
   private static String domainOf(String email) {
