@@ -1,5 +1,7 @@
 package io.github.ssosync.emulators.aws;
 
+import io.github.ssosync.mapping.UserAttribute;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -111,6 +113,44 @@ final class IdentityCenterRules {
       throw invalid(field + " '" + value + "' is a reserved name");
     }
     return value;
+  }
+
+  /** The parts of a user's one address. */
+  static final Set<UserAttribute> ADDRESS_PARTS =
+      EnumSet.of(
+          UserAttribute.STREET_ADDRESS,
+          UserAttribute.LOCALITY,
+          UserAttribute.REGION,
+          UserAttribute.POSTAL_CODE,
+          UserAttribute.COUNTRY,
+          UserAttribute.FORMATTED_ADDRESS);
+
+  /** An optional attribute named by its path, such as {@code enterprise.department}. */
+  static UserAttribute optionalAttribute(String path) {
+    UserAttribute a = UserAttribute.named(path);
+    if (a == null || a.required() || !a.path().equals(path)) {
+      throw invalid("Invalid attribute path " + path);
+    }
+    return a;
+  }
+
+  /**
+   * The value of an optional attribute. Every optional string is a {@code SensitiveStringType} in
+   * the Identity Store model (1..1024 of {@link #TEXT}); address parts take the SCIM guide's
+   * narrower character set (PutUser: "The addresses field can contain letters, accented characters,
+   * symbols, numbers, punctuation, space (normal and nonbreaking)"), applied to both APIs, the
+   * stricter reading. The enterprise extension's values are typed nowhere in the model (a
+   * document): they take the rule of the other strings, the stricter reading. A manager is a user
+   * id ({@code ResourceId}); that the user exists is the store's check.
+   */
+  static String optional(UserAttribute a, String value) {
+    if (a.required()) {
+      throw invalid(a.path() + " is not an optional attribute");
+    }
+    if (a == UserAttribute.MANAGER) {
+      return check("enterprise.manager.value", value, TEXT_MAX, RESOURCE_ID);
+    }
+    return check(a.path(), value, TEXT_MAX, ADDRESS_PARTS.contains(a) ? ADDRESS : TEXT);
   }
 
   static StoreException invalid(String message) {

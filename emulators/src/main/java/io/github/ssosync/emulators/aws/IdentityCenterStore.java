@@ -8,13 +8,11 @@ import io.github.ssosync.targets.TargetUser;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -192,7 +190,7 @@ final class IdentityCenterStore {
       }
       case "active" -> u.active = Boolean.parseBoolean(value);
       default -> {
-        UserAttribute a = optionalAttribute(path);
+        UserAttribute a = IdentityCenterRules.optionalAttribute(path);
         if (value == null) {
           u.optional.remove(a);
         } else {
@@ -204,32 +202,23 @@ final class IdentityCenterStore {
     u.updatedAt = Instant.now();
   }
 
-  /** The parts of a user's one address, in the order a SCIM address lists them. */
-  static final Set<UserAttribute> ADDRESS =
-      EnumSet.of(
-          UserAttribute.STREET_ADDRESS,
-          UserAttribute.LOCALITY,
-          UserAttribute.REGION,
-          UserAttribute.POSTAL_CODE,
-          UserAttribute.COUNTRY,
-          UserAttribute.FORMATTED_ADDRESS);
-
   /**
    * Replaces the user's one address whole, as both APIs write it (SCIM {@code addresses}, Identity
    * Store {@code addresses}: "complex attributes are replaced whole").
    *
-   * @param parts the new address's parts (only {@link #ADDRESS} keys); empty removes the address
+   * @param parts the new address's parts (only {@link IdentityCenterRules#ADDRESS_PARTS} keys);
+   *     empty removes the address
    */
   synchronized void setAddress(String id, Map<UserAttribute, String> parts) {
     User u = user(id);
     parts.forEach(
         (a, v) -> {
-          if (!ADDRESS.contains(a)) {
+          if (!IdentityCenterRules.ADDRESS_PARTS.contains(a)) {
             throw IdentityCenterRules.invalid(a.path() + " is not a part of an address");
           }
           checkOptional(a, v);
         });
-    ADDRESS.forEach(u.optional::remove);
+    IdentityCenterRules.ADDRESS_PARTS.forEach(u.optional::remove);
     u.optional.putAll(parts);
     u.updatedAt = Instant.now();
   }
@@ -248,42 +237,11 @@ final class IdentityCenterStore {
     return new EnumMap<>(u.optional);
   }
 
-  /** An optional attribute named by its path, such as {@code enterprise.department}. */
-  static UserAttribute optionalAttribute(String path) {
-    UserAttribute a = UserAttribute.named(path);
-    if (a == null || a.required() || !a.path().equals(path)) {
-      throw IdentityCenterRules.invalid("Invalid attribute path " + path);
-    }
-    return a;
-  }
-
-  /**
-   * Every optional string is a {@code SensitiveStringType} in the Identity Store model (1..1024 of
-   * {@link IdentityCenterRules#TEXT}); address parts take the SCIM guide's narrower character set
-   * (PutUser: "The addresses field can contain letters, accented characters, symbols, numbers,
-   * punctuation, space (normal and nonbreaking)"), which the emulator applies to both APIs, the
-   * stricter reading. The enterprise extension's values are typed nowhere in the model (a
-   * document): they take the same rule as the other strings, the stricter reading. A manager is the
-   * id of a user of the store.
-   */
+  /** {@link IdentityCenterRules#optional}, and a manager must be a user of the store. */
   private void checkOptional(UserAttribute a, String value) {
-    if (a.required()) {
-      throw IdentityCenterRules.invalid(a.path() + " is not an optional attribute");
-    }
-    if (a == UserAttribute.MANAGER) {
-      IdentityCenterRules.check(
-          "enterprise.manager.value",
-          value,
-          IdentityCenterRules.TEXT_MAX,
-          IdentityCenterRules.RESOURCE_ID);
-      if (!users.containsKey(value)) {
-        throw IdentityCenterRules.invalid("enterprise.manager.value: no user with id " + value);
-      }
-    } else if (ADDRESS.contains(a)) {
-      IdentityCenterRules.check(
-          a.path(), value, IdentityCenterRules.TEXT_MAX, IdentityCenterRules.ADDRESS);
-    } else {
-      IdentityCenterRules.text(a.path(), value);
+    IdentityCenterRules.optional(a, value);
+    if (a == UserAttribute.MANAGER && !users.containsKey(value)) {
+      throw IdentityCenterRules.invalid("enterprise.manager.value: no user with id " + value);
     }
   }
 

@@ -12,7 +12,6 @@ import io.github.ssosync.emulators.aws.IdentityCenterStore.User;
 import io.github.ssosync.emulators.loopback.FaultKind;
 import io.github.ssosync.emulators.loopback.LoopbackServer;
 import java.io.IOException;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -322,17 +321,7 @@ final class IdentityStoreServer extends LoopbackServer {
     store.user(id);
     for (JsonNode o : IdentityStoreInput.operations(in)) {
       // The paths our model keeps; the status and external ids are read-only here (SCIM only).
-      List<String> allowed =
-          new java.util.ArrayList<>(
-              List.of(
-                  "userName",
-                  "displayName",
-                  "name",
-                  "name.givenName",
-                  "name.familyName",
-                  "emails"));
-      allowed.addAll(IdentityStoreUsers.UPDATE_PATHS);
-      String path = IdentityStoreInput.path(o, allowed.toArray(String[]::new));
+      String path = IdentityStoreInput.path(o, IdentityStoreUsers.UPDATE_PATHS);
       JsonNode value = o.path("AttributeValue");
       switch (path) {
         case "emails" -> store.setUserAttribute(id, path, IdentityStoreInput.email(value));

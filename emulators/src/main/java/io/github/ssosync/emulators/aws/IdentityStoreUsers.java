@@ -59,21 +59,30 @@ final class IdentityStoreUsers {
           "Country", UserAttribute.COUNTRY,
           "Formatted", UserAttribute.FORMATTED_ADDRESS);
 
-  /** UpdateUser paths of the optional plain strings (lower camel case, as {@code displayName}). */
-  static final List<String> UPDATE_PATHS =
-      List.of(
-          "nickName",
-          "profileUrl",
-          "title",
-          "userType",
-          "preferredLanguage",
-          "locale",
-          "timezone",
-          "name.middleName",
-          "name.honorificPrefix",
-          "name.honorificSuffix",
-          "addresses",
-          "phoneNumbers");
+  /**
+   * The UpdateUser paths the emulator keeps (lower camel case, as the API reference's {@code
+   * displayName}); the status and external ids are read-only here (SCIM only).
+   */
+  static final String[] UPDATE_PATHS = {
+    "userName",
+    "displayName",
+    "name",
+    "name.givenName",
+    "name.familyName",
+    "emails",
+    "nickName",
+    "profileUrl",
+    "title",
+    "userType",
+    "preferredLanguage",
+    "locale",
+    "timezone",
+    "name.middleName",
+    "name.honorificPrefix",
+    "name.honorificSuffix",
+    "addresses",
+    "phoneNumbers"
+  };
 
   /** The optional attributes of a CreateUser request. */
   static Map<UserAttribute, String> create(JsonNode in) {

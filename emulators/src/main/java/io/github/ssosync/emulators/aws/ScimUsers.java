@@ -216,7 +216,7 @@ final class ScimUsers {
   }
 
   static UserAttribute attribute(String path) {
-    return IdentityCenterStore.optionalAttribute(path);
+    return IdentityCenterRules.optionalAttribute(path);
   }
 
   static String string(String field, JsonNode value) {

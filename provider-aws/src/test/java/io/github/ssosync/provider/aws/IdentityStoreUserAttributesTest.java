@@ -111,6 +111,38 @@ class IdentityStoreUserAttributesTest {
   }
 
   @Test
+  void aScimCreatedUsersEnterpriseAttributesShowOnlyWithTheExtension() throws Exception {
+    String body =
+        "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\","
+            + "\"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User\"],"
+            + "\"userName\":\"ann@example.com\",\"displayName\":\"G F\","
+            + "\"name\":{\"givenName\":\"G\",\"familyName\":\"F\"},\"title\":\"Engineer\","
+            + "\"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User\":"
+            + "{\"costCenter\":\"42\"}}";
+    java.net.http.HttpResponse<String> created =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(aws.scimEndpoint() + "Users"))
+                    .header("Authorization", "Bearer " + aws.scimToken())
+                    .header("Content-Type", "application/scim+json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String id =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(created.body())
+            .path("id")
+            .asText();
+
+    assertThat(listed(id, false).title()).isEqualTo("Engineer");
+    assertThat(listed(id, false).hasExtensions()).isFalse();
+    assertThat(listed(id, true).extensions().get(ENTERPRISE).asMap().get("costCenter").asString())
+        .isEqualTo("42");
+  }
+
+  @Test
   void whatTheModelRefusesIsAValidationException() {
     // Extensions: only aws:identitystore:enterprise; names of the model's pattern.
     assertThatThrownBy(
@@ -178,6 +210,50 @@ class IdentityStoreUserAttributesTest {
                         .addresses(Address.builder().locality("Par\tis").build())
                         .build()))
         .isInstanceOf(ValidationException.class);
+  }
+
+  @Test
+  void theIdentityStoreModeRefusesAnEnterpriseChangeWithAClearReason() {
+    String id = sdk.createUser(user("ann@example.com").build()).userId();
+    try (IdentityCenterTarget target = aws(WriteMode.IDENTITY_STORE)) {
+      io.github.ssosync.change.UserAttributes wanted =
+          new io.github.ssosync.change.UserAttributes(
+              "ann@example.com",
+              "G",
+              "F",
+              "G F",
+              "ann@example.com",
+              true,
+              null,
+              Map.of(UserAttribute.DEPARTMENT, "R&D"),
+              null);
+      var result =
+          target
+              .apply(
+                  java.util.List.of(
+                      new io.github.ssosync.change.Change.UpdateUser(
+                          io.github.ssosync.change.ObjectRef.existing(id, null, "ann@example.com"),
+                          wanted,
+                          java.util.List.of(
+                              new io.github.ssosync.change.AttributeChange(
+                                  "enterprise.department", null, "R&D")),
+                          "test")))
+              .get(0);
+      assertThat(result.applied()).isFalse();
+      assertThat(result.error().getMessage())
+          .contains("enterprise.department")
+          .contains("SCIM write mode");
+    }
+  }
+
+  private IdentityCenterTarget aws(WriteMode mode) {
+    return IdentityCenterTarget.builder()
+        .region(aws.region())
+        .identityStoreEndpoint(aws.identityStoreEndpoint())
+        .credentialsProvider(AwsFixture.CREDENTIALS)
+        .identityStoreId(store)
+        .writeMode(mode)
+        .build();
   }
 
   @Test

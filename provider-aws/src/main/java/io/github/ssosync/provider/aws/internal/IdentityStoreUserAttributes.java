@@ -1,5 +1,6 @@
 package io.github.ssosync.provider.aws.internal;
 
+import io.github.ssosync.ProviderException;
 import io.github.ssosync.change.AttributeChange;
 import io.github.ssosync.change.Change;
 import io.github.ssosync.change.UserAttributes;
@@ -58,6 +59,20 @@ public final class IdentityStoreUserAttributes {
         .build();
   }
 
+  /**
+   * @param a a user to create
+   * @throws ProviderException when it has an attribute this mode does not write (the capabilities
+   *     say which, so the planner never asks)
+   */
+  static void requireWritable(UserAttributes a) {
+    for (UserAttribute k : a.optional().keySet()) {
+      requireWritable(k);
+    }
+    if (a.manager() != null) {
+      requireWritable(UserAttribute.MANAGER);
+    }
+  }
+
   /** Adds the optional attributes this mode writes to a CreateUser request. */
   static void create(CreateUserRequest.Builder r, UserAttributes a) {
     Map<UserAttribute, String> o = a.optional();
@@ -99,9 +114,10 @@ public final class IdentityStoreUserAttributes {
     List<AttributeOperation> ops = new ArrayList<>();
     for (AttributeChange change : c.changes()) {
       UserAttribute a = ScimUserAttributes.optional(change.attribute());
-      if (a == null || UserAddresses.PARTS.contains(a) || !WRITES.contains(a)) {
+      if (a == null || UserAddresses.PARTS.contains(a)) {
         continue;
       }
+      requireWritable(a);
       if (a == UserAttribute.PHONE_NUMBER) {
         ops.add(phoneNumbers(change.after()));
       } else {
@@ -109,6 +125,14 @@ public final class IdentityStoreUserAttributes {
       }
     }
     return ops;
+  }
+
+  private static void requireWritable(UserAttribute a) {
+    if (!WRITES.contains(a)) {
+      throw new ProviderException(
+          ProviderException.Reason.INVALID,
+          a.path() + ": the Identity Store API cannot update it; use the SCIM write mode");
+    }
   }
 
   private static AttributeOperation phoneNumbers(@Nullable String number) {

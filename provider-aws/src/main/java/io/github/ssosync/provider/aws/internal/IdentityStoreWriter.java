@@ -238,6 +238,7 @@ public final class IdentityStoreWriter implements ChangeWriter {
    */
   private String createUser(Change.CreateUser c) {
     UserAttributes a = c.attributes();
+    IdentityStoreUserAttributes.requireWritable(a);
     String store = api.identityStoreId();
     String what = "create user " + a.userName();
     String holder = c.user().targetId();
