@@ -8,7 +8,10 @@ import org.jspecify.annotations.Nullable;
  *
  * @param attribute the attribute's path, as in SCIM and the Identity Store API ({@code userName},
  *     {@code name.givenName}, {@code name.familyName}, {@code displayName}, {@code emails}, {@code
- *     active}, {@code externalId}, {@code description})
+ *     active}, {@code externalId}, {@code description}), or a mapped optional attribute's {@link
+ *     io.github.ssosync.mapping.UserAttribute#path()} ({@code title}, {@code addresses.locality},
+ *     {@code enterprise.department}; for {@code enterprise.manager} the values are user names, for
+ *     reading, and the reference is the change's {@code attributes().manager()})
  * @param before the current value, absent when unset
  * @param after the new value, absent to unset
  */
