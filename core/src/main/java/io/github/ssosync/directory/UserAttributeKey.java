@@ -96,6 +96,15 @@ public record UserAttributeKey(String family, @Nullable String type, @Nullable S
   }
 
   /**
+   * @param family a family that names its fields ({@code name}, {@code organizations}, {@code
+   *     addresses}, {@code locations})
+   * @return the fields a key of that family may name; empty for other families
+   */
+  public static Set<String> fieldsOf(String family) {
+    return FIELDS.getOrDefault(family, Set.of());
+  }
+
+  /**
    * @param key a key
    * @return whether {@link #parse} accepts it
    */

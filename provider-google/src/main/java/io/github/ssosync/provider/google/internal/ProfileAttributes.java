@@ -2,6 +2,7 @@ package io.github.ssosync.provider.google.internal;
 
 import com.google.api.services.directory.model.User;
 import io.github.ssosync.directory.DirectoryUser;
+import io.github.ssosync.directory.UserAttributeKey;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -20,29 +21,11 @@ import org.jspecify.annotations.Nullable;
  * only those the mapping asked for ({@link UserRead}).
  */
 final class ProfileAttributes {
-  private static final List<String> ORGANIZATION =
-      List.of(
-          "title",
-          "department",
-          "costCenter",
-          "name",
-          "description",
-          "location",
-          "symbol",
-          "domain");
-  private static final List<String> ADDRESS =
-      List.of(
-          "formatted",
-          "streetAddress",
-          "locality",
-          "region",
-          "postalCode",
-          "country",
-          "countryCode",
-          "poBox",
-          "extendedAddress");
-  private static final List<String> LOCATION =
-      List.of("buildingId", "floorName", "floorSection", "deskCode", "area");
+  /** The fields each family names: one list, with the keys' parser. */
+  private static final Set<String> ORGANIZATION = UserAttributeKey.fieldsOf("organizations");
+
+  private static final Set<String> ADDRESS = UserAttributeKey.fieldsOf("addresses");
+  private static final Set<String> LOCATION = UserAttributeKey.fieldsOf("locations");
 
   private ProfileAttributes() {}
 
@@ -147,7 +130,7 @@ final class ProfileAttributes {
   }
 
   private static void fields(
-      Map<String, String> out, String prefix, Map<?, ?> entry, List<String> names) {
+      Map<String, String> out, String prefix, Map<?, ?> entry, Set<String> names) {
     for (String f : names) {
       put(out, prefix + f, entry.get(f));
     }
