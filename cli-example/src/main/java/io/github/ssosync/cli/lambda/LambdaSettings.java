@@ -101,6 +101,8 @@ public record LambdaSettings(
           "SSOSYNC_WRITE_MODE",
           "SSOSYNC_REGION",
           "SSOSYNC_IDENTITY_STORE_ID",
+          // The CloudWatch namespace of the run's metrics (EmbeddedMetrics); default ssosync.
+          "SSOSYNC_METRICS_NAMESPACE",
           // ssosync's Lambda environments set these; here logging is the Lambda runtime's.
           "SSOSYNC_LOG_LEVEL",
           "SSOSYNC_LOG_FORMAT");

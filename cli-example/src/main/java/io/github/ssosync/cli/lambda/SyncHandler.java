@@ -1,11 +1,15 @@
 package io.github.ssosync.cli.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.github.ssosync.directory.DirectorySource;
+import io.github.ssosync.engine.RunMeasures;
 import io.github.ssosync.engine.SyncEngine;
 import io.github.ssosync.engine.SyncReport;
 import io.github.ssosync.targets.IdentityTarget;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.function.Function;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -35,21 +39,36 @@ public final class SyncHandler implements RequestHandler<Map<String, Object>, St
 
   @Override
   public String handleRequest(Map<String, Object> event, Context context) {
-    LambdaSettings settings = LambdaSettings.from(environment);
+    LambdaLogger logger = context.getLogger();
+    // Each line is logged as it happens: a run the function's timeout ends keeps what it did.
+    RunLog log = new RunLog(logger::log);
+    EmbeddedMetrics metrics = metrics(context);
+    long start = System.nanoTime();
     SyncReport report;
-    try (DirectorySource source = settings.source(secrets);
-        IdentityTarget target = settings.target(secrets)) {
-      report =
-          SyncEngine.builder()
-              .source(source)
-              .target(target)
-              .policy(settings.policy())
-              .allowBlockedPlan(settings.allowDeletes())
-              .build()
-              .sync();
+    try {
+      LambdaSettings settings = LambdaSettings.from(environment);
+      try (DirectorySource source = settings.source(secrets);
+          IdentityTarget target = settings.target(secrets)) {
+        report =
+            SyncEngine.builder()
+                .source(source)
+                .target(target)
+                .policy(settings.policy())
+                .allowBlockedPlan(settings.allowDeletes())
+                .progressListener(log)
+                .deadline(deadline(context))
+                .build()
+                .sync();
+      }
+    } catch (RuntimeException e) {
+      log.line("run failed: " + e.getMessage());
+      RunMeasures failed = RunMeasures.failed(Duration.ofNanos(System.nanoTime() - start));
+      metrics.lines(failed, Instant.now()).forEach(log::line);
+      throw e;
     }
     String summary = report.summary();
-    context.getLogger().log(summary);
+    log.line(summary);
+    metrics.lines(RunMeasures.of(report), Instant.now()).forEach(log::line);
     if (report.status() != SyncReport.Status.COMPLETED) {
       throw new IllegalStateException(
           "the sync did not complete ("
@@ -58,6 +77,25 @@ public final class SyncHandler implements RequestHandler<Map<String, Object>, St
               + "); see the log above");
     }
     return summary;
+  }
+
+  /**
+   * The run stops starting changes this long before the function's timeout, so that it ends with a
+   * report, a summary and its metrics rather than being cut off.
+   */
+  static final Duration TIMEOUT_MARGIN = Duration.ofSeconds(30);
+
+  private static Duration deadline(Context context) {
+    long remaining = context.getRemainingTimeInMillis();
+    return Duration.ofMillis(Math.max(remaining / 2, remaining - TIMEOUT_MARGIN.toMillis()))
+        .plusMillis(1);
+  }
+
+  private EmbeddedMetrics metrics(Context context) {
+    String namespace = environment.get("SSOSYNC_METRICS_NAMESPACE");
+    return new EmbeddedMetrics(
+        namespace == null || namespace.isBlank() ? "ssosync" : namespace.strip(),
+        Map.of("Function", context.getFunctionName()));
   }
 
   private static String fromSecretsManager(String secretId) {
