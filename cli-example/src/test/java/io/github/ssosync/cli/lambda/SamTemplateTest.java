@@ -4,6 +4,9 @@ import static io.github.ssosync.cli.lambda.CloudFormationTemplate.list;
 import static io.github.ssosync.cli.lambda.CloudFormationTemplate.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.ssosync.cli.internal.Demo;
+import io.github.ssosync.emulators.aws.IdentityCenterEmulator;
+import io.github.ssosync.emulators.google.GoogleDirectoryEmulator;
 import io.github.ssosync.engine.RunMetric;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -239,6 +242,52 @@ class SamTemplateTest {
         .extracting(s -> map(map(s).get("Metric")).get("MetricName"))
         .containsExactlyInAnyOrder(RunMetric.RUNS_FAILED.cloudWatchName(), "Errors");
     assertThat(metrics).filteredOn(m -> Boolean.TRUE.equals(map(m).get("ReturnData"))).hasSize(1);
+  }
+
+  /**
+   * Runs the handler in each write mode against the AWS emulator, twice (creates, then repairs of
+   * hand edits), and checks that every Identity Store operation it called is one the template
+   * allows in that mode.
+   */
+  @Test
+  void everyIdentityStoreOperationARunCallsIsAllowedInItsMode() {
+    for (String mode : List.of("scim", "identitystore")) {
+      try (GoogleDirectoryEmulator google = GoogleDirectoryEmulator.start(Demo.sampleDirectory());
+          IdentityCenterEmulator aws = IdentityCenterEmulator.start()) {
+        Map<String, String> env = new HashMap<>();
+        env.put("SSOSYNC_GROUP_MATCH", "email:aws-*");
+        env.put("SSOSYNC_GOOGLE_ADMIN", "admin@example.com");
+        env.put("SSOSYNC_GOOGLE_API_ENDPOINT", google.rootUrl());
+        env.put("SSOSYNC_WRITE_MODE", mode);
+        env.put("SSOSYNC_REGION", aws.region());
+        env.put("SSOSYNC_IDENTITY_STORE_ID", aws.identityStoreId());
+        env.put("SSOSYNC_GOOGLE_CREDENTIALS_SECRET", "arn:key");
+        env.put("SSOSYNC_GRACE_PERIOD", "0");
+        env.put("AWS_ENDPOINT_URL", aws.identityStoreEndpoint().toString());
+        env.put("AWS_ACCESS_KEY_ID", "AKIAEMULATOR0000001");
+        env.put("AWS_SECRET_ACCESS_KEY", "secret");
+        if (mode.equals("scim")) {
+          env.put("SSOSYNC_ENDPOINT", aws.scimEndpoint().toString());
+          env.put("SSOSYNC_ACCESS_TOKEN_SECRET", "arn:token");
+        }
+        Map<String, String> secrets =
+            Map.of(
+                "arn:token", aws.scimToken(),
+                "arn:key", google.serviceAccountKeyJson("lambda@test.iam.gserviceaccount.com"));
+        new SyncHandler(env, secrets::get).handleRequest(Map.of(), new FakeContext(line -> {}));
+        // Hand edits in the target, which the next run repairs: a renamed group, a deleted user.
+        aws.renameGroupDirectly(aws.groups().get(0).id(), "edited by hand");
+        aws.deleteUserDirectly(aws.users().get(0).id());
+        new SyncHandler(env, secrets::get).handleRequest(Map.of(), new FakeContext(line -> {}));
+        Set<String> allowed = actions(statements(Map.of("WriteMode", mode)));
+        Set<String> called = new TreeSet<>();
+        aws.identityStoreCalls()
+            .keySet()
+            .forEach(op -> called.add(op.replace("AWSIdentityStore.", "identitystore:")));
+        assertThat(called).as(mode).isNotEmpty();
+        assertThat(allowed).as(mode).containsAll(called);
+      }
+    }
   }
 
   private static Map<String, Object> alarm(Map<String, Object> resources, String name) {

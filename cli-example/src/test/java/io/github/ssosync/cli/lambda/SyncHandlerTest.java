@@ -3,10 +3,7 @@ package io.github.ssosync.cli.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ssosync.ConfigurationException;
 import io.github.ssosync.ProviderException;
@@ -15,7 +12,6 @@ import io.github.ssosync.emulators.aws.IdentityCenterEmulator;
 import io.github.ssosync.emulators.google.GoogleDirectoryEmulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -176,74 +172,10 @@ class SyncHandlerTest {
   }
 
   private Context context() {
-    LambdaLogger logger =
-        new LambdaLogger() {
-          @Override
-          public void log(String message) {
-            log.append(message);
-            lines.add(Map.entry(message, usersInAws.getAsInt()));
-          }
-
-          @Override
-          public void log(byte[] message) {
-            log.append(new String(message, StandardCharsets.UTF_8));
-          }
-        };
-    return new Context() {
-      @Override
-      public String getAwsRequestId() {
-        return "test";
-      }
-
-      @Override
-      public String getLogGroupName() {
-        return "test";
-      }
-
-      @Override
-      public String getLogStreamName() {
-        return "test";
-      }
-
-      @Override
-      public String getFunctionName() {
-        return "ssosync";
-      }
-
-      @Override
-      public String getFunctionVersion() {
-        return "1";
-      }
-
-      @Override
-      public String getInvokedFunctionArn() {
-        return "arn:aws:lambda:::function:ssosync";
-      }
-
-      @Override
-      public CognitoIdentity getIdentity() {
-        return null;
-      }
-
-      @Override
-      public ClientContext getClientContext() {
-        return null;
-      }
-
-      @Override
-      public int getRemainingTimeInMillis() {
-        return 900_000;
-      }
-
-      @Override
-      public int getMemoryLimitInMB() {
-        return 1024;
-      }
-
-      @Override
-      public LambdaLogger getLogger() {
-        return logger;
-      }
-    };
+    return new FakeContext(
+        message -> {
+          log.append(message);
+          lines.add(Map.entry(message, usersInAws.getAsInt()));
+        });
   }
 }
