@@ -329,6 +329,15 @@ public record LambdaSettings(
    * chain.
    */
   private static @Nullable AwsCredentialsProvider credentials(Vars v) {
+    return statedCredentials(v.env());
+  }
+
+  /**
+   * @param environment the function's variables
+   * @return the credentials they state (with the session token), or null for the default chain
+   */
+  static @Nullable AwsCredentialsProvider statedCredentials(Map<String, String> environment) {
+    Vars v = new Vars(environment, new ArrayList<>());
     String id = v.get("AWS_ACCESS_KEY_ID");
     String secret = v.get("AWS_SECRET_ACCESS_KEY");
     if (id == null || secret == null) {

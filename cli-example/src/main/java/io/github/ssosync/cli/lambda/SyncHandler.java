@@ -12,24 +12,35 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Function;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * AWS Lambda entry point: one sync per invocation (a scheduled rule), through the library: {@link
  * LambdaSettings} reads the {@code SSOSYNC_*} variables into a policy, a source and a target, and
- * {@link SyncEngine} runs. Secrets come from Secrets Manager when their variable names a secret:
- * {@code SSOSYNC_ACCESS_TOKEN_SECRET} (the SCIM token) and {@code
- * SSOSYNC_GOOGLE_CREDENTIALS_SECRET} (the service-account key, held in memory, never written to
- * disk). A run that does not complete fails the invocation, so that alarms and retries see it; a
- * configuration or read error propagates as the exception that says what is wrong.
+ * {@link SyncEngine} runs. Secrets are read at the start of each run from Secrets Manager, or from
+ * SSM Parameter Store when their variable holds a parameter ARN: {@code
+ * SSOSYNC_ACCESS_TOKEN_SECRET} (the SCIM token) and {@code SSOSYNC_GOOGLE_CREDENTIALS_SECRET} (the
+ * service-account key, held in memory, never written to disk).
+ *
+ * <p>The run's progress is logged as it happens (a run the function's timeout ends keeps what it
+ * got to), and the run stops starting changes {@link #TIMEOUT_MARGIN} before the timeout. Each run
+ * ends with its summary and its metrics as CloudWatch Embedded Metric Format lines ({@link
+ * EmbeddedMetrics}, namespace {@code SSOSYNC_METRICS_NAMESPACE}, default {@code ssosync}, dimension
+ * {@code Function}), a run that throws included. A run that does not complete fails the invocation,
+ * so that alarms and retries see it; a configuration or read error propagates as the exception that
+ * says what is wrong.
  */
 public final class SyncHandler implements RequestHandler<Map<String, Object>, String> {
   private final Map<String, String> environment;
   private final Function<String, String> secrets;
 
-  /** The handler Lambda instantiates: the process environment and Secrets Manager. */
+  /**
+   * The handler Lambda instantiates: the process environment, and Secrets Manager or Parameter
+   * Store for the secrets. With SnapStart this runs before the snapshot, so it keeps nothing that
+   * must differ between restored copies: no credentials, no SDK client, no random state. Clients
+   * and credentials are made in {@link #handleRequest}, each run.
+   */
   public SyncHandler() {
-    this(System.getenv(), SyncHandler::fromSecretsManager);
+    this(System.getenv(), new SecretStores(System.getenv()));
   }
 
   SyncHandler(Map<String, String> environment, Function<String, String> secrets) {
@@ -96,11 +107,5 @@ public final class SyncHandler implements RequestHandler<Map<String, Object>, St
     return new EmbeddedMetrics(
         namespace == null || namespace.isBlank() ? "ssosync" : namespace.strip(),
         Map.of("Function", context.getFunctionName()));
-  }
-
-  private static String fromSecretsManager(String secretId) {
-    try (SecretsManagerClient client = SecretsManagerClient.create()) {
-      return client.getSecretValue(r -> r.secretId(secretId)).secretString();
-    }
   }
 }
