@@ -124,6 +124,9 @@ class SyncHandlerTest {
     assertThatThrownBy(() -> new SyncHandler(env, id -> "{}").handleRequest(Map.of(), context()))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("SSOSYNC_DRY_RUN: not a setting of the Lambda");
+    // A configuration that fails before any read is a failed run for the alarms too.
+    assertThat(EmbeddedMetricsTest.documents(log()).get(0).get("RunsFailed").asDouble())
+        .isEqualTo(1);
 
     assertThatThrownBy(
             () ->
