@@ -3,6 +3,7 @@ package example.consumer;
 import io.github.ssosync.Secret;
 import io.github.ssosync.engine.SyncEngine;
 import io.github.ssosync.engine.SyncReport;
+import io.github.ssosync.micrometer.SyncMetrics;
 import io.github.ssosync.policy.SyncPolicy;
 import io.github.ssosync.provider.aws.IdentityCenterTarget;
 import io.github.ssosync.provider.aws.WriteMode;
@@ -11,6 +12,7 @@ import io.github.ssosync.emulators.DirectoryContent;
 import io.github.ssosync.emulators.SyntheticDirectory;
 import io.github.ssosync.emulators.aws.IdentityCenterEmulator;
 import io.github.ssosync.emulators.google.GoogleDirectoryEmulator;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.LoggerFactory;
@@ -21,13 +23,17 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * What an application that depends on the published artifacts does: wires the Google Workspace
  * source and the IAM Identity Center target (the real Google client and the real AWS SDK, at the
  * versions this build resolved) to the testkit's emulators on loopback, syncs, and checks that a
- * second sync finds nothing to do. Shared by every consumer build under src/it.
+ * second sync finds nothing to do, with ssosync-micrometer counting the runs. Shared by every
+ * consumer build under src/it.
  *
  * <p>The one argument names the SLF4J provider the application expects: {@code none} when it brings
  * no logging backend (then none of the ssosync artifacts may bring one either), or a substring of
  * the provider's logger factory class, e.g. {@code logback}.
  */
 public final class ConsumerSync {
+  /** Where ssosync-micrometer publishes each run's measures. */
+  private static final SimpleMeterRegistry METERS = new SimpleMeterRegistry();
+
   private ConsumerSync() {}
 
   public static void main(String[] args) throws Exception {
@@ -63,6 +69,10 @@ public final class ConsumerSync {
       System.out.println("second sync: " + second.summary());
       check(second.status() == SyncReport.Status.COMPLETED, "second sync " + second.status());
       check(second.plan().changes().isEmpty(), "second sync planned " + second.plan().changes());
+      double completed = METERS.get("ssosync.runs.completed").counter().count();
+      check(completed == 2, "ssosync.runs.completed " + completed + ", expected 2");
+      double calls = METERS.get("ssosync.api.calls").tag("family", "scim").counter().count();
+      check(calls > 0, "no SCIM calls counted in ssosync.api.calls");
       System.out.printf(
           "consumer sync OK: %d users, %d groups, %d memberships; logging through %s%n",
           aws.users().size(), aws.groups().size(), aws.memberships().size(), factory);
@@ -89,7 +99,13 @@ public final class ConsumerSync {
                 .scimToken(Secret.of(aws.scimToken()))
                 .writeMode(WriteMode.SCIM)
                 .build()) {
-      return SyncEngine.builder().source(source).target(target).policy(policy).build().sync();
+      return SyncEngine.builder()
+          .source(source)
+          .target(target)
+          .policy(policy)
+          .progressListener(SyncMetrics.publishingTo(METERS))
+          .build()
+          .sync();
     } catch (Exception e) {
       throw new IllegalStateException("sync failed", e);
     }

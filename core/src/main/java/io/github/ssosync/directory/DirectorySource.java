@@ -54,6 +54,14 @@ public interface DirectorySource extends AutoCloseable {
     return Map.of();
   }
 
+  /**
+   * The calls of {@link #apiCalls()} that the service throttled, by {@code family.operation}.
+   * Sources that do not count return an empty map.
+   */
+  default Map<String, Long> apiThrottles() {
+    return Map.of();
+  }
+
   /** Releases resources. The default does nothing. */
   @Override
   default void close() {}

@@ -100,10 +100,14 @@ public final class SyncEngine {
    * @throws ProviderException if either side could not be read completely (nothing is written)
    */
   public SyncReport sync() {
-    long start = System.nanoTime();
-    Map<String, Long> callsBefore = calls();
-    Planned planned = readAndPlan(deadlineFrom(start));
-    return execute(planned.plan(), start, callsBefore, planned.readNanos(), planned.planNanos());
+    try {
+      long start = System.nanoTime();
+      Counts before = counts();
+      Planned planned = readAndPlan(deadlineFrom(start));
+      return execute(planned.plan(), start, before, planned.readNanos(), planned.planNanos());
+    } catch (RuntimeException e) {
+      throw failed(e);
+    }
   }
 
   /**
@@ -116,7 +120,11 @@ public final class SyncEngine {
    */
   public SyncReport apply(SyncPlan plan) {
     Objects.requireNonNull(plan, "plan");
-    return execute(plan, System.nanoTime(), calls(), 0, 0);
+    try {
+      return execute(plan, System.nanoTime(), counts(), 0, 0);
+    } catch (RuntimeException e) {
+      throw failed(e);
+    }
   }
 
   /**
@@ -135,8 +143,26 @@ public final class SyncEngine {
   public SyncReport applyReviewed(SyncPlan plan, Duration maxAge) {
     Objects.requireNonNull(plan, "plan");
     Objects.requireNonNull(maxAge, "maxAge");
+    try {
+      return applyIfCurrent(plan, maxAge);
+    } catch (RuntimeException e) {
+      throw failed(e);
+    }
+  }
+
+  /** Tells the listener that the run ended without a report, and hands the failure back. */
+  private RuntimeException failed(RuntimeException e) {
+    try {
+      listener.onFailure(e);
+    } catch (RuntimeException listenerFailure) {
+      e.addSuppressed(listenerFailure);
+    }
+    return e;
+  }
+
+  private SyncReport applyIfCurrent(SyncPlan plan, Duration maxAge) {
     long start = System.nanoTime();
-    Map<String, Long> callsBefore = calls();
+    Counts before = counts();
     Duration age = Duration.between(plan.plannedAt(), clock.instant());
     if (age.compareTo(maxAge) > 0) {
       throw new StalePlanException(
@@ -175,11 +201,11 @@ public final class SyncEngine {
               + recorded
               + "); nothing was written: make a new plan and review it");
     }
-    return execute(plan, start, callsBefore, readNanos, 0);
+    return execute(plan, start, before, readNanos, 0);
   }
 
   private SyncReport execute(
-      SyncPlan plan, long start, Map<String, Long> callsBefore, long readNanos, long planNanos) {
+      SyncPlan plan, long start, Counts before, long readNanos, long planNanos) {
     long applyStart = System.nanoTime();
     PlanExecutor.Result result;
     if (plan.blocked() && !allowBlockedPlan) {
@@ -199,14 +225,16 @@ public final class SyncEngine {
             Duration.ofNanos(planNanos),
             Duration.ofNanos(end - applyStart),
             Duration.ofNanos(end - start));
+    Counts after = counts();
     SyncReport report =
         new SyncReport(
             result.status(),
             plan,
             result.outcomes(),
             timings,
-            delta(callsBefore, calls()),
-            result.stopReason());
+            delta(before.calls(), after.calls()),
+            result.stopReason(),
+            delta(before.throttles(), after.throttles()));
     log.info(
         "sync {}: {} changes, {} failed or skipped, {} API calls in {} ms",
         report.status(),
@@ -214,6 +242,12 @@ public final class SyncEngine {
         report.failures().size(),
         report.totalApiCalls(),
         timings.total().toMillis());
+    // A listener's failure must not turn a run that wrote into one that looks as if it did not.
+    try {
+      listener.onReport(report);
+    } catch (RuntimeException e) {
+      log.warn("the progress listener failed on the report", e);
+    }
     return report;
   }
 
@@ -288,9 +322,18 @@ public final class SyncEngine {
     }
   }
 
-  private Map<String, Long> calls() {
-    Map<String, Long> all = new HashMap<>(source.apiCalls());
-    target.apiCalls().forEach((k, v) -> all.merge(k, v, Long::sum));
+  /** The calls, and the throttled ones, both sides made so far. */
+  private record Counts(Map<String, Long> calls, Map<String, Long> throttles) {}
+
+  private Counts counts() {
+    return new Counts(
+        merged(source.apiCalls(), target.apiCalls()),
+        merged(source.apiThrottles(), target.apiThrottles()));
+  }
+
+  private static Map<String, Long> merged(Map<String, Long> a, Map<String, Long> b) {
+    Map<String, Long> all = new HashMap<>(a);
+    b.forEach((k, v) -> all.merge(k, v, Long::sum));
     return all;
   }
 

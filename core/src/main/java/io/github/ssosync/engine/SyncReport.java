@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * @param timings how long each phase took
  * @param apiCalls API calls this run made, by {@code family.operation}
  * @param stopReason why the run stopped early, when it did
+ * @param throttledCalls the calls of {@code apiCalls} that the service throttled, by {@code
+ *     family.operation}
  */
 public record SyncReport(
     Status status,
@@ -28,7 +30,8 @@ public record SyncReport(
     List<ChangeOutcome> outcomes,
     Timings timings,
     Map<String, Long> apiCalls,
-    @Nullable String stopReason) {
+    @Nullable String stopReason,
+    Map<String, Long> throttledCalls) {
 
   /** How a run ended. */
   public enum Status {
@@ -59,6 +62,27 @@ public record SyncReport(
     outcomes = List.copyOf(outcomes);
     Objects.requireNonNull(timings, "timings");
     apiCalls = java.util.Collections.unmodifiableMap(new TreeMap<>(apiCalls));
+    throttledCalls = java.util.Collections.unmodifiableMap(new TreeMap<>(throttledCalls));
+  }
+
+  /**
+   * A report without throttle counts.
+   *
+   * @param status how the run ended
+   * @param plan the plan the run made
+   * @param outcomes one outcome per planned change, in plan order
+   * @param timings how long each phase took
+   * @param apiCalls API calls this run made, by {@code family.operation}
+   * @param stopReason why the run stopped early, when it did
+   */
+  public SyncReport(
+      Status status,
+      SyncPlan plan,
+      List<ChangeOutcome> outcomes,
+      Timings timings,
+      Map<String, Long> apiCalls,
+      @Nullable String stopReason) {
+    this(status, plan, outcomes, timings, apiCalls, stopReason, Map.of());
   }
 
   /** The outcomes that did not apply: failed or skipped. */

@@ -48,6 +48,7 @@ public final class ApiFamily {
   private final RetryPolicy retryPolicy;
   private final RateLimiter limiter;
   private final CallCounter calls = new CallCounter();
+  private final CallCounter throttles = new CallCounter();
 
   private ApiFamily(String name, double requestsPerSecond, RetryPolicy retryPolicy) {
     this.name = name;
@@ -90,6 +91,15 @@ public final class ApiFamily {
   }
 
   /**
+   * The tries the service throttled so far ({@link ProviderException.Reason#THROTTLED}), by {@code
+   * name.operation}, sorted; each is also counted in {@link #calls()}. A family that keeps being
+   * throttled shares its quota with another tool, or is set above it.
+   */
+  public Map<String, Long> throttles() {
+    return throttles.snapshot();
+  }
+
+  /**
    * Makes a call at the quota, retried while it fails for a retryable reason.
    *
    * @param <T> the result type
@@ -109,6 +119,9 @@ public final class ApiFamily {
       try {
         return call.get();
       } catch (ProviderException e) {
+        if (e.reason() == ProviderException.Reason.THROTTLED) {
+          throttles.increment(counter);
+        }
         if (!e.retryable() || attempt >= retryPolicy.maxAttempts()) {
           throw e;
         }

@@ -44,9 +44,10 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  *
  * <ul>
  *   <li>Google: {@code SSOSYNC_GOOGLE_ADMIN} (required), the key as {@code
- *       SSOSYNC_GOOGLE_CREDENTIALS_SECRET} (a Secrets Manager secret, kept in memory, never written
- *       to disk) or {@code SSOSYNC_GOOGLE_CREDENTIALS} (a file shipped in the function's package),
- *       {@code SSOSYNC_CUSTOMER_ID}, {@code SSOSYNC_GOOGLE_API_ENDPOINT}.
+ *       SSOSYNC_GOOGLE_CREDENTIALS_SECRET} (a Secrets Manager secret, or a Parameter Store
+ *       parameter ARN, kept in memory, never written to disk) or {@code SSOSYNC_GOOGLE_CREDENTIALS}
+ *       (a file shipped in the function's package), {@code SSOSYNC_CUSTOMER_ID}, {@code
+ *       SSOSYNC_GOOGLE_API_ENDPOINT}.
  *   <li>Selection and policy: {@code SSOSYNC_USER_MATCH}, {@code SSOSYNC_GROUP_MATCH}, {@code
  *       SSOSYNC_SYNC_METHOD}, {@code SSOSYNC_IGNORE_USERS}, {@code SSOSYNC_IGNORE_GROUPS}, {@code
  *       SSOSYNC_INCLUDE_GROUPS} (comma-separated), {@code SSOSYNC_OWNER_MODE}, {@code
@@ -64,10 +65,11 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  *       AWS_SECRET_ACCESS_KEY}, {@code AWS_SESSION_TOKEN}).
  * </ul>
  *
- * {@code SSOSYNC_LOG_LEVEL} and {@code SSOSYNC_LOG_FORMAT} (set by environments migrated from
- * ssosync) are accepted and have no effect: the Lambda runtime owns logging. Any other {@code
- * SSOSYNC_} variable is refused, naming it: a setting the Lambda would silently ignore (a dry run,
- * say) is worse than a failed invocation.
+ * {@code SSOSYNC_METRICS_NAMESPACE} names the CloudWatch namespace of the run's metrics (default
+ * {@code ssosync}). {@code SSOSYNC_LOG_LEVEL} and {@code SSOSYNC_LOG_FORMAT} (set by environments
+ * migrated from ssosync) are accepted and have no effect: the Lambda runtime owns logging. Any
+ * other {@code SSOSYNC_} variable is refused, naming it: a setting the Lambda would silently ignore
+ * (a dry run, say) is worse than a failed invocation.
  *
  * @param environment the variables, as given
  * @param policy the policy they describe
@@ -106,6 +108,8 @@ public record LambdaSettings(
           "SSOSYNC_WRITE_MODE",
           "SSOSYNC_REGION",
           "SSOSYNC_IDENTITY_STORE_ID",
+          // The CloudWatch namespace of the run's metrics (EmbeddedMetrics); default ssosync.
+          "SSOSYNC_METRICS_NAMESPACE",
           // ssosync's Lambda environments set these; here logging is the Lambda runtime's.
           "SSOSYNC_LOG_LEVEL",
           "SSOSYNC_LOG_FORMAT");
@@ -335,6 +339,15 @@ public record LambdaSettings(
    * chain.
    */
   private static @Nullable AwsCredentialsProvider credentials(Vars v) {
+    return statedCredentials(v.env());
+  }
+
+  /**
+   * @param environment the function's variables
+   * @return the credentials they state (with the session token), or null for the default chain
+   */
+  static @Nullable AwsCredentialsProvider statedCredentials(Map<String, String> environment) {
+    Vars v = new Vars(environment, new ArrayList<>());
     String id = v.get("AWS_ACCESS_KEY_ID");
     String secret = v.get("AWS_SECRET_ACCESS_KEY");
     if (id == null || secret == null) {

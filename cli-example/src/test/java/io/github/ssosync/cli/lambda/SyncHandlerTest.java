@@ -3,10 +3,8 @@ package io.github.ssosync.cli.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ssosync.ConfigurationException;
 import io.github.ssosync.ProviderException;
 import io.github.ssosync.cli.internal.Demo;
@@ -14,18 +12,25 @@ import io.github.ssosync.emulators.aws.IdentityCenterEmulator;
 import io.github.ssosync.emulators.google.GoogleDirectoryEmulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.IntSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class SyncHandlerTest {
   private final StringBuilder log = new StringBuilder();
+
+  /** Each logged line, with how many users the AWS emulator held when it was logged. */
+  private final List<Map.Entry<String, Integer>> lines = new CopyOnWriteArrayList<>();
+
+  private IntSupplier usersInAws = () -> 0;
 
   @Test
   void aScheduledRunReadsItsSecretsSyncsAndFailsLoudlyWhenTheSyncFails() {
@@ -54,9 +59,41 @@ class SyncHandlerTest {
       env.put("AWS_SESSION_TOKEN", "IQoJb3JpZ2luX2VjLambdaSessionToken");
       aws.requireSessionToken("IQoJb3JpZ2luX2VjLambdaSessionToken");
       Set<Path> tempBefore = tempFiles();
+      usersInAws = () -> aws.users().size();
       String output = new SyncHandler(env, secrets::get).handleRequest(Map.of(), context());
       assertThat(output).contains("Sync completed");
       assertThat(aws.users()).hasSizeGreaterThan(20);
+      // Lines are logged as the run goes, not at its end: the reads and the plan's size were
+      // logged before the first user reached AWS, the summary after the last.
+      assertThat(lines)
+          .filteredOn(l -> l.getKey().startsWith("reading") || l.getKey().startsWith("applying "))
+          .hasSize(2)
+          .allSatisfy(l -> assertThat(l.getValue()).isZero());
+      assertThat(lines)
+          .filteredOn(l -> l.getKey().startsWith("applied "))
+          .isNotEmpty()
+          .last()
+          .satisfies(l -> assertThat(l.getKey()).contains("changes in"));
+      assertThat(lines)
+          .filteredOn(l -> l.getKey().startsWith("Sync completed"))
+          .singleElement()
+          .satisfies(l -> assertThat(l.getValue()).isEqualTo(aws.users().size()));
+      // Then the run's metrics, as CloudWatch Embedded Metric Format lines.
+      List<JsonNode> emf = EmbeddedMetricsTest.documents(log());
+      JsonNode run = emf.get(0);
+      assertThat(run.get("Function").asText()).isEqualTo("ssosync");
+      assertThat(run.get("RunsCompleted").asDouble()).isEqualTo(1);
+      assertThat(run.get("RunsFailed").asDouble()).isZero();
+      assertThat(run.get("status").asText()).isEqualTo("completed");
+      assertThat(emf)
+          .filteredOn(d -> "create_user".equals(d.path("ChangeKind").asText()))
+          .singleElement()
+          .satisfies(
+              d -> assertThat(d.get("ChangesApplied").asInt()).isEqualTo(aws.users().size()));
+      assertThat(emf)
+          .filteredOn(d -> d.has("ApiFamily"))
+          .extracting(d -> d.get("ApiFamily").asText())
+          .contains("google", "identitystore", "scim");
       assertThat(log).contains("Sync completed").doesNotContain(aws.scimToken());
       // The key is held in memory: no file the run left in the temporary directory holds it.
       Set<Path> left = tempFiles();
@@ -64,10 +101,16 @@ class SyncHandlerTest {
       assertThat(left).noneMatch(SyncHandlerTest::holdsAKey);
 
       aws.revokeScimToken();
+      lines.clear();
       assertThatThrownBy(
               () -> new SyncHandler(env, secrets::get).handleRequest(Map.of(), context()))
           .isInstanceOf(ProviderException.class)
           .satisfies(e -> assertThat(e.getMessage()).doesNotContain(aws.scimToken()));
+      // A run that ends without a report still says so, to the failed-runs alarm.
+      JsonNode failed = EmbeddedMetricsTest.documents(log()).get(0);
+      assertThat(failed.get("RunsFailed").asDouble()).isEqualTo(1);
+      assertThat(failed.get("status").asText()).isEqualTo("failed");
+      assertThat(log()).doesNotContain(aws.scimToken());
     }
   }
 
@@ -81,6 +124,9 @@ class SyncHandlerTest {
     assertThatThrownBy(() -> new SyncHandler(env, id -> "{}").handleRequest(Map.of(), context()))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("SSOSYNC_DRY_RUN: not a setting of the Lambda");
+    // A configuration that fails before any read is a failed run for the alarms too.
+    assertThat(EmbeddedMetricsTest.documents(log()).get(0).get("RunsFailed").asDouble())
+        .isEqualTo(1);
 
     assertThatThrownBy(
             () ->
@@ -108,6 +154,10 @@ class SyncHandlerTest {
         .hasMessageNotContaining("not json");
   }
 
+  private List<String> log() {
+    return lines.stream().map(Map.Entry::getKey).toList();
+  }
+
   private static boolean holdsAKey(Path file) {
     try {
       return Files.isRegularFile(file) && Files.readString(file).contains("private_key");
@@ -125,73 +175,10 @@ class SyncHandlerTest {
   }
 
   private Context context() {
-    LambdaLogger logger =
-        new LambdaLogger() {
-          @Override
-          public void log(String message) {
-            log.append(message);
-          }
-
-          @Override
-          public void log(byte[] message) {
-            log.append(new String(message, StandardCharsets.UTF_8));
-          }
-        };
-    return new Context() {
-      @Override
-      public String getAwsRequestId() {
-        return "test";
-      }
-
-      @Override
-      public String getLogGroupName() {
-        return "test";
-      }
-
-      @Override
-      public String getLogStreamName() {
-        return "test";
-      }
-
-      @Override
-      public String getFunctionName() {
-        return "ssosync";
-      }
-
-      @Override
-      public String getFunctionVersion() {
-        return "1";
-      }
-
-      @Override
-      public String getInvokedFunctionArn() {
-        return "arn:aws:lambda:::function:ssosync";
-      }
-
-      @Override
-      public CognitoIdentity getIdentity() {
-        return null;
-      }
-
-      @Override
-      public ClientContext getClientContext() {
-        return null;
-      }
-
-      @Override
-      public int getRemainingTimeInMillis() {
-        return 900_000;
-      }
-
-      @Override
-      public int getMemoryLimitInMB() {
-        return 1024;
-      }
-
-      @Override
-      public LambdaLogger getLogger() {
-        return logger;
-      }
-    };
+    return new FakeContext(
+        message -> {
+          log.append(message);
+          lines.add(Map.entry(message, usersInAws.getAsInt()));
+        });
   }
 }

@@ -177,6 +177,16 @@ public final class IdentityCenterTarget implements IdentityTarget {
     return out;
   }
 
+  /** Throttled calls so far, counted as in {@link #apiCalls()}. */
+  @Override
+  public Map<String, Long> apiThrottles() {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    for (ApiFamily f : families) {
+      f.throttles().forEach((k, v) -> out.merge(k, v, Long::sum));
+    }
+    return out;
+  }
+
   @Override
   public void close() {
     if (ownsClient) {

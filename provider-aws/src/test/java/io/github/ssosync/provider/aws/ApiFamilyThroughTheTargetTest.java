@@ -89,6 +89,19 @@ class ApiFamilyThroughTheTargetTest {
     assertThat(target.apply(creates(3))).allMatch(ChangeResult::applied);
     assertThat(target.apiCalls()).containsEntry("identitystore.CreateUser", 5L);
     assertThat(aws.emulator.identityStoreCalls()).containsEntry("AWSIdentityStore.CreateUser", 5L);
+    // The two tries the service throttled are counted apart too, for the throttle metrics.
+    assertThat(target.apiThrottles()).isEqualTo(java.util.Map.of("identitystore.CreateUser", 2L));
+  }
+
+  @Test
+  void aFailureOtherThanThrottlingIsNoThrottle() {
+    aws.emulator
+        .identityStoreFaults()
+        .failNext("AWSIdentityStore.CreateUser", 1, FaultKind.SERVER_ERROR);
+    IdentityCenterTarget target = aws.target(WriteMode.IDENTITY_STORE);
+    assertThat(target.apply(creates(1))).allMatch(ChangeResult::applied);
+    assertThat(target.apiCalls()).containsEntry("identitystore.CreateUser", 2L);
+    assertThat(target.apiThrottles()).isEmpty();
   }
 
   @Test

@@ -17,6 +17,7 @@ import io.github.ssosync.emulators.DirectoryContent;
 import io.github.ssosync.emulators.InMemoryDirectorySource;
 import io.github.ssosync.emulators.SyntheticDirectory;
 import io.github.ssosync.emulators.loopback.FaultKind;
+import io.github.ssosync.engine.RunMeasures;
 import io.github.ssosync.engine.SyncEngine;
 import io.github.ssosync.engine.SyncReport;
 import io.github.ssosync.plan.PlanWarning;
@@ -70,6 +71,33 @@ class IdentityCenterTargetTest {
             DirectoryGroup.of("g1", "aws-all@example.com", "All"),
             members.toArray(DirectoryMember[]::new))
         .build();
+  }
+
+  @Test
+  void throttledCallsReachTheReportAndTheRunMeasuresByFamily() {
+    IdentityCenterTarget target = aws.target(WriteMode.SCIM);
+    aws.emulator
+        .identityStoreFaults()
+        .retryAfterSeconds(0)
+        .failNext("AWSIdentityStore.ListUsers", 1, FaultKind.THROTTLE);
+    aws.emulator
+        .scimFaults()
+        .retryAfterSeconds(0)
+        .failNext("scim.CreateUser", 2, FaultKind.THROTTLE);
+    SyncReport report = sync(new InMemoryDirectorySource(oneGroup(3)), target);
+    assertThat(report.failures()).isEmpty();
+    assertThat(report.throttledCalls())
+        .isEqualTo(Map.of("identitystore.ListUsers", 1L, "scim.CreateUser", 2L));
+    // Each throttled try is a call too.
+    assertThat(report.apiCalls()).containsEntry("scim.CreateUser", 5L);
+    RunMeasures measures = RunMeasures.of(report);
+    assertThat(measures.throttles()).isEqualTo(Map.of("identitystore", 1L, "scim", 2L));
+    assertThat(measures.apiCalls().get("scim"))
+        .isEqualTo(
+            report.apiCalls().entrySet().stream()
+                .filter(e -> e.getKey().startsWith("scim."))
+                .mapToLong(Map.Entry::getValue)
+                .sum());
   }
 
   @Test

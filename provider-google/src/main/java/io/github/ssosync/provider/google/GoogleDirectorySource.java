@@ -127,6 +127,12 @@ public final class GoogleDirectorySource implements DirectorySource {
     return directoryApi.calls();
   }
 
+  /** Throttled calls so far, counted as in {@link #apiCalls()}. */
+  @Override
+  public Map<String, Long> apiThrottles() {
+    return directoryApi.throttles();
+  }
+
   /** Builds a {@link GoogleDirectorySource}; {@link #build()} reports every bad setting at once. */
   public static final class Builder {
     private @Nullable GoogleCredentials credentials;
