@@ -97,7 +97,10 @@ class SamTemplateTest {
             "AlarmTopicArn",
             "HoursWithoutSuccess",
             "MetricsNamespace",
-            "IdentityStoreId");
+            "IdentityStoreId",
+            "UserAttributes",
+            "AttributeMapping",
+            "GroupName");
     Map<String, Object> hours = map(parameters.get("HoursWithoutSuccess"));
     // CloudWatch: Period x EvaluationPeriods at most 604,800 s; the alarm's period is an hour.
     assertThat(hours.get("MaxValue")).isEqualTo(168);
