@@ -150,6 +150,10 @@ class SamTemplateTest {
     variables.keySet().forEach(k -> env.put(k, "x"));
     env.put("SSOSYNC_GROUP_MATCH", "email:aws-*");
     env.put("SSOSYNC_GRACE_PERIOD", "7d");
+    // The template's defaults for the attribute settings: none, and groups named by email.
+    env.put("SSOSYNC_USER_ATTRIBUTES", "");
+    env.put("SSOSYNC_ATTRIBUTE_MAPPING", "");
+    env.put("SSOSYNC_GROUP_NAME", "email");
     env.remove("SSOSYNC_WRITE_MODE"); // a value the handler checks when it builds the target
     // LambdaSettings refuses any SSOSYNC_ variable it does not know: none of the template's.
     LambdaSettings.from(env);
