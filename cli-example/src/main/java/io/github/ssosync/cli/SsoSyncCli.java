@@ -102,6 +102,7 @@ public final class SsoSyncCli implements Callable<Integer> {
   @Command(
       name = "sync",
       description = "Sync (the default when no command is given).",
+      mixinStandardHelpOptions = true,
       sortOptions = false)
   int sync(@Mixin Options o) {
     return runner.run(o, false, false);
@@ -112,7 +113,11 @@ public final class SsoSyncCli implements Callable<Integer> {
    * @param json print the plan as JSON
    * @return the exit code
    */
-  @Command(name = "plan", description = "Print the plan and write nothing.", sortOptions = false)
+  @Command(
+      name = "plan",
+      description = "Print the plan and write nothing.",
+      mixinStandardHelpOptions = true,
+      sortOptions = false)
   int plan(
       @Mixin Options o,
       @Option(names = "--json", description = "Print the plan as JSON (same as --format json).")
@@ -144,6 +149,7 @@ public final class SsoSyncCli implements Callable<Integer> {
           "Apply a reviewed plan (written by plan --plan-out or plan --format json) exactly as it"
               + " is. Refused, writing nothing (exit code 6), when the plan is older than"
               + " --max-plan-age or the identity store changed since the plan was made.",
+      mixinStandardHelpOptions = true,
       sortOptions = false)
   int apply(
       @Mixin Options o,
@@ -169,6 +175,7 @@ public final class SsoSyncCli implements Callable<Integer> {
               + " AWS credentials, identity store, primary region, SCIM endpoint and token, and a"
               + " dry plan. Exit code 0 when all pass, 2 for configuration, 4 for credentials or"
               + " permissions.",
+      mixinStandardHelpOptions = true,
       sortOptions = false)
   int check(@Mixin Options o) {
     return runner.check(o);
@@ -180,7 +187,8 @@ public final class SsoSyncCli implements Callable<Integer> {
   @Command(
       name = "demo",
       description =
-          "Run a plan, a sync and a second sync against loopback emulators: no account, no network.")
+          "Run a plan, a sync and a second sync against loopback emulators: no account, no network.",
+      mixinStandardHelpOptions = true)
   int demo() {
     return new Demo(out, err, (args, env) -> run(args, env, out, err)).run();
   }

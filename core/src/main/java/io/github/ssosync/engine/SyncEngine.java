@@ -5,6 +5,7 @@ import io.github.ssosync.ProviderException;
 import io.github.ssosync.SsoSyncException;
 import io.github.ssosync.directory.DirectorySnapshot;
 import io.github.ssosync.directory.DirectorySource;
+import io.github.ssosync.internal.Plural;
 import io.github.ssosync.plan.Planner;
 import io.github.ssosync.plan.SyncPlan;
 import io.github.ssosync.plan.TargetFingerprint;
@@ -183,7 +184,13 @@ public final class SyncEngine {
     long applyStart = System.nanoTime();
     PlanExecutor.Result result;
     if (plan.blocked() && !allowBlockedPlan) {
-      log.warn("plan blocked by the deletion guard, nothing written: {}", plan.guard().reason());
+      // The verdict's list of removals is in the plan (and its table); the log line says what
+      // happened, not the list again.
+      log.warn(
+          "plan blocked by the deletion guard, nothing written: {} of {} owned objects would be"
+              + " removed",
+          plan.guard().removals(),
+          plan.guard().owned());
       result = PlanExecutor.blocked(plan);
     } else {
       listener.onProgress(SyncPhase.APPLY, 0, plan.changes().size());
@@ -208,10 +215,16 @@ public final class SyncEngine {
             delta(callsBefore, calls()),
             result.stopReason());
     log.info(
-        "sync {}: {} changes, {} failed or skipped, {} API calls in {} ms",
+        "sync {}: {}, {} API calls in {} ms",
         report.status(),
-        plan.changes().size(),
-        report.failures().size(),
+        report.status() == SyncReport.Status.BLOCKED
+            ? "blocked by the deletion guard, nothing written ("
+                + Plural.of(plan.changes().size(), "change")
+                + " planned)"
+            : Plural.of(plan.changes().size(), "change")
+                + ", "
+                + report.failures().size()
+                + " failed or skipped",
         report.totalApiCalls(),
         timings.total().toMillis());
     return report;
@@ -253,9 +266,9 @@ public final class SyncEngine {
       long planNanos = System.nanoTime() - planStart;
       listener.onProgress(SyncPhase.PLAN, 1, 1);
       log.info(
-          "planned {} changes ({} warnings){}",
-          plan.changes().size(),
-          plan.warnings().size(),
+          "planned {} ({}){}",
+          Plural.of(plan.changes().size(), "change"),
+          Plural.of(plan.warnings().size(), "warning"),
           plan.blocked() ? ", BLOCKED by the deletion guard" : "");
       return new Planned(plan, readNanos, planNanos);
     } finally {

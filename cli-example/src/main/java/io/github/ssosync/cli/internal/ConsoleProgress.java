@@ -52,7 +52,9 @@ public final class ConsoleProgress implements ProgressListener {
           "["
               + name
               + "]"
-              + (total > 0 && phase == SyncPhase.APPLY ? " " + total + " changes" : ""));
+              + (total > 0 && phase == SyncPhase.APPLY
+                  ? " " + total + (total == 1 ? " change" : " changes")
+                  : ""));
     } else if (phase == SyncPhase.APPLY && total > 0) {
       long tenth = done * 10 / total;
       if (tenth != lastTenth) {

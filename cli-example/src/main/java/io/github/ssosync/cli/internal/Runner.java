@@ -83,8 +83,8 @@ public final class Runner {
             out.print(
                 switch (format) {
                   case JSON -> PlanFormat.json(plan) + System.lineSeparator();
-                  case MARKDOWN -> PlanFormat.markdown(plan);
-                  case TABLE -> PlanFormat.table(plan);
+                  case MARKDOWN -> Wiring.phrasesInFlags(PlanFormat.markdown(plan));
+                  case TABLE -> Wiring.phrasesInFlags(PlanFormat.table(plan));
                 });
             write(o.planOut, PlanFormat.json(plan));
             if (plan.blocked()) {
@@ -153,6 +153,8 @@ public final class Runner {
   private int withEngine(Options o, EngineRun body) {
     configureLogging(o);
     try {
+      checkOutputDirectory("--plan-out", o.planOut);
+      checkOutputDirectory("--report-out", o.reportOut);
       SyncPolicy policy = Wiring.policy(o);
       try (DirectorySource source = Wiring.source(o, env);
           IdentityTarget target = Wiring.target(o, env)) {
@@ -171,7 +173,7 @@ public final class Runner {
       }
     } catch (ConfigurationException e) {
       for (String p : e.problems()) {
-        status(o, "error", p);
+        status(o, "error", Wiring.inFlags(p));
       }
       debug(o, e);
       return ExitCode.BAD_CONFIGURATION;
@@ -190,33 +192,59 @@ public final class Runner {
   }
 
   private int finish(Options o, SyncReport report) {
-    out.print(PlanFormat.table(report.plan()));
+    if (!o.summaryOnly) {
+      out.print(Wiring.phrasesInFlags(PlanFormat.table(report.plan())));
+    }
     out.print(report.summary());
-    write(o.planOut, PlanFormat.json(report.plan()));
-    write(o.reportOut, ReportFormat.json(report));
-    return switch (report.status()) {
-      case COMPLETED -> ExitCode.OK;
-      case BLOCKED -> {
-        status(
-            o,
-            "error",
-            "the deletion guard blocked the plan, nothing was written: "
-                + report.stopReason()
-                + " (review it with ssosync plan; --allow-deletes applies it anyway)");
-        yield ExitCode.BLOCKED;
-      }
-      case COMPLETED_WITH_FAILURES -> ExitCode.CHANGES_FAILED;
-      case STOPPED -> {
-        status(
-            o,
-            "error",
-            "stopped part-way: "
-                + report.stopReason()
-                + "; the changes before it were applied, the rest skipped (rotate the"
-                + " credentials, e.g. the SCIM access token, and run again)");
-        yield ExitCode.STOPPED;
-      }
-    };
+    int code =
+        switch (report.status()) {
+          case COMPLETED -> ExitCode.OK;
+          case BLOCKED -> {
+            // The plan above carries the guard's verdict and its bounded list of removals; this
+            // line only says what happened and what to do, so the list is printed once.
+            status(
+                o,
+                "error",
+                "blocked by the deletion guard, nothing written (the plan above says why; review it"
+                    + " with ssosync plan, then --allow-deletes (SSOSYNC_ALLOW_DELETES) applies it)");
+            yield ExitCode.BLOCKED;
+          }
+          case COMPLETED_WITH_FAILURES -> ExitCode.CHANGES_FAILED;
+          case STOPPED -> {
+            status(
+                o,
+                "error",
+                "stopped part-way: "
+                    + report.stopReason()
+                    + "; the changes before it were applied, the rest skipped (rotate the"
+                    + " credentials, e.g. the SCIM access token, and run again)");
+            yield ExitCode.STOPPED;
+          }
+        };
+    // The run is over and has written what the summary says: a file that cannot be written now
+    // must not turn into exit 2 ("nothing read or written"), which would hide those writes.
+    boolean written =
+        writeAfterRun(o, "--plan-out", o.planOut, PlanFormat.json(report.plan()))
+            & writeAfterRun(o, "--report-out", o.reportOut, ReportFormat.json(report));
+    return written || code != ExitCode.OK ? code : ExitCode.OUTPUT_NOT_WRITTEN;
+  }
+
+  private boolean writeAfterRun(Options o, String flag, @Nullable Path file, String json) {
+    try {
+      write(file, json);
+      return true;
+    } catch (ConfigurationException e) {
+      status(
+          o,
+          "error",
+          flag
+              + " ("
+              + EnvDefaults.variable(flag)
+              + "): "
+              + e.getMessage()
+              + "; the sync itself ran, as the summary above says");
+      return false;
+    }
   }
 
   /**
@@ -236,6 +264,15 @@ public final class Runner {
           "unexpected failure: " + e + (o.debug ? "" : " (run with --debug for details)"));
       debug(o, e);
       return ExitCode.CHANGES_FAILED;
+    }
+  }
+
+  /** A file the run will write afterwards must have a directory to go to, checked before it. */
+  private static void checkOutputDirectory(String flag, @Nullable Path file) {
+    Path dir = file == null ? null : file.toAbsolutePath().getParent();
+    if (dir != null && !Files.isDirectory(dir)) {
+      throw new ConfigurationException(
+          flag + " (" + EnvDefaults.variable(flag) + ") \"" + file + "\": no directory " + dir);
     }
   }
 
