@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ssosync.ConfigurationException;
 import io.github.ssosync.ProviderException;
 import io.github.ssosync.directory.DirectorySource;
+import io.github.ssosync.engine.ProgressListener;
 import io.github.ssosync.engine.StalePlanException;
 import io.github.ssosync.engine.SyncEngine;
 import io.github.ssosync.engine.SyncReport;
@@ -21,8 +22,14 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Runs {@code sync}, {@code plan} or {@code apply} and turns every outcome into output and an exit
@@ -33,6 +40,7 @@ public final class Runner {
   private final PrintStream out;
   private final PrintStream err;
   private final boolean terminal;
+  private final String runId = newRunId();
 
   /**
    * @param env the environment
@@ -151,8 +159,8 @@ public final class Runner {
   }
 
   private int withEngine(Options o, EngineRun body) {
-    configureLogging(o);
     try {
+      configureLogging(o);
       checkOutputDirectory("--plan-out", o.planOut);
       checkOutputDirectory("--report-out", o.reportOut);
       SyncPolicy policy = Wiring.policy(o);
@@ -167,7 +175,7 @@ public final class Runner {
                 .target(target)
                 .policy(policy)
                 .allowBlockedPlan(o.allowDeletes)
-                .progressListener(new ConsoleProgress(err, terminal))
+                .progressListener(progress(o))
                 .build();
         return body.run(engine);
       }
@@ -192,10 +200,15 @@ public final class Runner {
   }
 
   private int finish(Options o, SyncReport report) {
-    if (!o.summaryOnly) {
-      out.print(Wiring.phrasesInFlags(PlanFormat.table(report.plan())));
+    if (json(o)) {
+      // Every line JSON: the report (ssosync-report/v1) as one line instead of the table.
+      out.println(compact(ReportFormat.json(report)));
+    } else {
+      if (!o.summaryOnly) {
+        out.print(Wiring.phrasesInFlags(PlanFormat.table(report.plan())));
+      }
+      out.print(report.summary());
     }
-    out.print(report.summary());
     int code =
         switch (report.status()) {
           case COMPLETED -> ExitCode.OK;
@@ -254,9 +267,12 @@ public final class Runner {
    * @return the exit code: 0, 2 (configuration) or 4 (credentials, permissions, reach)
    */
   public int check(Options o) {
-    configureLogging(o);
     try {
+      configureLogging(o);
       return new Preflight(env, out).run(o);
+    } catch (ConfigurationException e) {
+      e.problems().forEach(p -> status(o, "error", p));
+      return ExitCode.BAD_CONFIGURATION;
     } catch (RuntimeException e) {
       status(
           o,
@@ -288,10 +304,19 @@ public final class Runner {
   }
 
   private void status(Options o, String level, String message) {
-    if (o.logFormat.equalsIgnoreCase("json")) {
+    if (json(o) && LogSetup.isLogback()) {
+      // The same JSON as every library line, run id included.
+      Logger log = LoggerFactory.getLogger("ssosync");
+      switch (level) {
+        case "error" -> log.error(message);
+        case "warn" -> log.warn(message);
+        default -> log.info(message);
+      }
+    } else if (json(o)) {
       ObjectNode line = new ObjectMapper().createObjectNode();
       line.put("level", level);
       line.put("msg", message);
+      line.put(LogSetup.RUN_ID, runId);
       err.println(line);
     } else {
       err.println(level + ": " + message);
@@ -304,11 +329,71 @@ public final class Runner {
     }
   }
 
-  private static void configureLogging(Options o) {
-    String level = o.debug ? "debug" : o.logLevel.toLowerCase(java.util.Locale.ROOT);
-    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
-    System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
-    System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
-    System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
+  private static String compact(String json) {
+    try {
+      ObjectMapper mapper = new ObjectMapper();
+      return mapper.writeValueAsString(mapper.readTree(json));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static boolean json(Options o) {
+    return o.logFormat.strip().equalsIgnoreCase("json");
+  }
+
+  private static String level(Options o) {
+    return o.debug ? "debug" : o.logLevel.strip().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Progress at info: lines (JSON ones through the logger) or a bar on a terminal; nothing at
+   * {@code --log-level warn} or {@code error}, which ask for problems only.
+   */
+  private ProgressListener progress(Options o) {
+    String level = level(o);
+    if (level.equals("warn") || level.equals("error")) {
+      return ProgressListener.NONE;
+    }
+    if (json(o) && LogSetup.isLogback()) {
+      Logger log = LoggerFactory.getLogger("ssosync.progress");
+      return new ConsoleProgress(log::info);
+    }
+    return new ConsoleProgress(err, terminal && !json(o));
+  }
+
+  private void configureLogging(Options o) {
+    String level = level(o);
+    List<String> problems = new ArrayList<>();
+    if (!List.of("error", "warn", "info", "debug").contains(level)) {
+      problems.add(
+          "--log-level (SSOSYNC_LOG_LEVEL) \"" + o.logLevel + "\": use error, warn, info or debug");
+    }
+    if (!json(o) && !o.logFormat.strip().equalsIgnoreCase("text")) {
+      problems.add("--log-format (SSOSYNC_LOG_FORMAT) \"" + o.logFormat + "\": use text or json");
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigurationException(problems);
+    }
+    if (LogSetup.isLogback()) {
+      LogSetup.configure(err, json(o), level, runId);
+      MDC.put(LogSetup.RUN_ID, runId);
+    } else {
+      // Another backend (an embedding project's): slf4j-simple takes these; others ignore them.
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
+      System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+      System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
+      System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
+    }
+  }
+
+  /** A short id for one run, on every log line: time and randomness, no SecureRandom seeding. */
+  private static String newRunId() {
+    return Long.toString(System.currentTimeMillis(), 36)
+        + "-"
+        + Integer.toString(
+            java.util.concurrent.ThreadLocalRandom.current()
+                .nextInt(36 * 36 * 36 * 36, Integer.MAX_VALUE),
+            36);
   }
 }
