@@ -200,6 +200,26 @@ class RoughEdgesTest {
     assertThat(h.awsCalls()).isZero();
   }
 
+  @Test
+  void theReadPhaseShowsWhatItHasReadFromEachSide() {
+    assertThat(h.run("-g", "email:aws-*")).as(h.err).isEqualTo(ExitCode.OK);
+    // The first sync finds an empty store; the counts come from the real clients' pages.
+    assertThat(h.err)
+        .containsPattern(
+            "\\[read] done: directory [1-9]\\d* users, [1-9]\\d* groups, [1-9]\\d* member lists;"
+                + " identity store 0 users, 0 groups, 0 member lists");
+    assertThat(h.run("-g", "email:aws-*")).as(h.err).isEqualTo(ExitCode.OK);
+    assertThat(h.err)
+        .containsPattern(
+            "identity store "
+                + h.aws.users().size()
+                + " users, "
+                + h.aws.groups().size()
+                + " groups, "
+                + h.aws.groups().size()
+                + " member lists");
+  }
+
   private static int count(String text, String part) {
     int n = 0;
     for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {

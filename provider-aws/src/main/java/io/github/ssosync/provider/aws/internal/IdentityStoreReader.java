@@ -2,6 +2,8 @@ package io.github.ssosync.provider.aws.internal;
 
 import io.github.ssosync.ProviderException;
 import io.github.ssosync.provider.DaemonThreads;
+import io.github.ssosync.provider.ReadCounter;
+import io.github.ssosync.provider.ReadCounts;
 import io.github.ssosync.targets.ExternalId;
 import io.github.ssosync.targets.TargetCapabilities;
 import io.github.ssosync.targets.TargetGroup;
@@ -37,6 +39,7 @@ public final class IdentityStoreReader {
 
   private final IdentityStoreApi api;
   private final int concurrency;
+  private final ReadCounter counter = new ReadCounter();
 
   /**
    * @param api the API
@@ -45,6 +48,11 @@ public final class IdentityStoreReader {
   public IdentityStoreReader(IdentityStoreApi api, int concurrency) {
     this.api = api;
     this.concurrency = concurrency;
+  }
+
+  /** Users, groups and member lists read so far, by every read of this reader. */
+  public ReadCounts readCounts() {
+    return counter.snapshot();
   }
 
   /**
@@ -112,6 +120,7 @@ public final class IdentityStoreReader {
       for (User u : page.users()) {
         users.add(user(u));
       }
+      counter.users(page.users().size());
       token = page.nextToken();
     } while (token != null);
     return users;
@@ -133,6 +142,7 @@ public final class IdentityStoreReader {
             new TargetGroup(
                 g.groupId(), g.displayName(), g.description(), externalIds(g.externalIds())));
       }
+      counter.groups(page.groups().size());
       token = page.nextToken();
     } while (token != null);
     return groups;
@@ -162,6 +172,7 @@ public final class IdentityStoreReader {
       }
       token = page.nextToken();
     } while (token != null);
+    counter.memberList();
     return out;
   }
 
