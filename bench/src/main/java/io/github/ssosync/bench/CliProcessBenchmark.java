@@ -34,12 +34,14 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar io.github.ssosync.bench.CliProcessBenchmark \
- *     cli-example/target/ssosync.jar 7 [java] [JVM options...]
+ *     cli-example/target/ssosync.jar 7 "java" "java -XX:SharedArchiveFile=ssosync.jsa"
  * </pre>
  *
- * Arguments: the shaded CLI jar, the number of timed runs, then optionally the {@code java} to run
- * it with and JVM options for it (an application class-data archive, say). Prints each run and the
- * medians; the machine is shared, so compare medians of several runs.
+ * Arguments: the shaded CLI jar, the number of timed runs per configuration, then one or more
+ * configurations: the {@code java} to run it with and its JVM options, in one argument (default
+ * {@code java}), or the launcher script {@code cli-example/src/dist/ssosync}. The configurations
+ * take turns, run by run, so that a machine shared with other work loads them alike; each is
+ * preceded by an untimed warm-up run. Prints each run and each configuration's medians.
  */
 public final class CliProcessBenchmark {
   private static final Duration LATENCY = Duration.ofMillis(30);
@@ -53,8 +55,8 @@ public final class CliProcessBenchmark {
   public static void main(String[] args) throws Exception {
     Path jar = Path.of(args[0]);
     int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-    String java = args.length > 2 ? args[2] : "java";
-    List<String> jvm = args.length > 3 ? Arrays.asList(args).subList(3, args.length) : List.of();
+    List<String> configs =
+        args.length > 2 ? Arrays.asList(args).subList(2, args.length) : List.of("java");
     DirectoryContent content =
         SyntheticDirectory.builder()
             .seed(42)
@@ -89,75 +91,108 @@ public final class CliProcessBenchmark {
               "AWS_ACCESS_KEY_ID", "bench");
       System.out.printf(
           Locale.ROOT,
-          "# CLI process, no-change re-sync of 1,000 users / 100 groups / 5,000 memberships; %s %s%n",
-          java,
-          String.join(" ", jvm));
-      List<Double> walls = new ArrayList<>();
-      List<Double> engines = new ArrayList<>();
-      List<Double> floors = new ArrayList<>();
+          "# CLI process, no-change re-sync of 1,000 users / 100 groups / 5,000 memberships,"
+              + " %d timed runs per configuration, taking turns%n",
+          runs);
+      List<List<double[]>> results = new ArrayList<>();
+      configs.forEach(c -> results.add(new ArrayList<>()));
       for (int i = 0; i <= runs; i++) {
-        g.resetCalls();
-        aws.resetCalls();
-        Path report = dir.resolve("report-" + i + ".json");
-        List<String> command = new ArrayList<>();
-        command.add(java);
-        command.addAll(jvm);
-        command.addAll(
-            List.of(
-                "-jar", jar.toString(), "--log-level", "warn", "--report-out", report.toString()));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().putAll(env);
-        pb.environment().put("AWS_SECRET_ACCESS_KEY", "bench");
-        long start = System.nanoTime();
-        Process p = pb.start();
-        byte[] output = p.getInputStream().readAllBytes();
-        int code = p.waitFor();
-        double wall = (System.nanoTime() - start) / 1e9;
-        if (code != 0) {
-          throw new IllegalStateException("exit " + code + ": " + new String(output));
-        }
-        JsonNode r = new ObjectMapper().readTree(report.toFile());
-        double engine = r.path("timingsMillis").path("total").asLong() / 1e3;
-        long google = g.calls().values().stream().mapToLong(Long::longValue).sum();
-        long idsReads =
-            aws.identityStoreCalls().entrySet().stream()
-                .filter(e -> e.getKey().contains(".List"))
-                .mapToLong(Map.Entry::getValue)
-                .sum();
-        double floor = Math.max(google / 40.0, idsReads / 20.0);
-        System.out.printf(
-            Locale.ROOT,
-            "%s %d: process %.2f s, engine %.2f s, outside the engine %.2f s; floor %.2f s"
-                + " (google %d, identitystore reads %d); process / floor x%.2f; %d changes%n",
-            i == 0 ? "warm-up" : "run",
-            i,
-            wall,
-            engine,
-            wall - engine,
-            floor,
-            google,
-            idsReads,
-            wall / floor,
-            r.path("outcomes").size());
-        if (i > 0) { // the first run warms the OS file cache for the jar
-          walls.add(wall);
-          engines.add(engine);
-          floors.add(floor);
+        for (int c = 0; c < configs.size(); c++) {
+          double[] r = run(g, aws, jar, dir, env, configs.get(c), i + "-" + c);
+          System.out.printf(
+              Locale.ROOT,
+              "%s %d [%s]: process %.2f s (CPU %.2f s), engine %.2f s, outside the engine %.2f s;"
+                  + " floor %.2f s; process / floor x%.2f; %d changes%n",
+              i == 0 ? "warm-up" : "run",
+              i,
+              configs.get(c),
+              r[0],
+              r[4],
+              r[1],
+              r[0] - r[1],
+              r[2],
+              r[0] / r[2],
+              (long) r[3]);
+          if (i > 0) {
+            results.get(c).add(r);
+          }
         }
       }
-      double wall = median(walls);
-      double floor = median(floors);
-      System.out.printf(
-          Locale.ROOT,
-          "median of %d: process %.2f s, engine %.2f s, outside the engine %.2f s, floor %.2f s,"
-              + " process / floor x%.2f%n",
-          runs,
-          wall,
-          median(engines),
-          wall - median(engines),
-          floor,
-          wall / floor);
+      for (int c = 0; c < configs.size(); c++) {
+        List<double[]> rs = results.get(c);
+        if (rs.isEmpty()) {
+          continue;
+        }
+        double wall = median(rs, 0);
+        double engine = median(rs, 1);
+        double outside = median(rs.stream().map(r -> new double[] {r[0] - r[1]}).toList(), 0);
+        double floor = median(rs, 2);
+        System.out.printf(
+            Locale.ROOT,
+            "median of %d [%s]: process %.2f s (CPU %.2f s), engine %.2f s, outside the engine"
+                + " %.2f s, floor %.2f s, process / floor x%.2f%n",
+            rs.size(),
+            configs.get(c),
+            wall,
+            median(rs, 4),
+            engine,
+            outside,
+            floor,
+            wall / floor);
+      }
     }
+  }
+
+  /** One process: wall seconds, the engine's seconds, the floor's seconds, changes. */
+  private static double[] run(
+      GoogleDirectoryEmulator g,
+      IdentityCenterEmulator aws,
+      Path jar,
+      Path dir,
+      Map<String, String> env,
+      String config,
+      String name)
+      throws Exception {
+    g.resetCalls();
+    aws.resetCalls();
+    Path report = dir.resolve("report-" + name + ".json");
+    // GNU time reports the process's CPU time: on a machine shared with other builds, wall time
+    // follows the load, CPU time much less.
+    List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-f", "cpu %U %S"));
+    List<String> words = Arrays.asList(config.trim().split("\\s+"));
+    command.addAll(words);
+    // A launcher script (cli-example/src/dist/ssosync) finds the jar through SSOSYNC_JAR.
+    boolean launcher = words.get(0).endsWith("ssosync");
+    if (!launcher) {
+      command.addAll(List.of("-jar", jar.toString()));
+    }
+    command.addAll(List.of("--log-level", "warn", "--report-out", report.toString()));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.environment().put("SSOSYNC_JAR", jar.toString());
+    pb.environment().putAll(env);
+    pb.environment().put("AWS_SECRET_ACCESS_KEY", "bench");
+    long start = System.nanoTime();
+    Process p = pb.start();
+    byte[] output = p.getInputStream().readAllBytes();
+    int code = p.waitFor();
+    double wall = (System.nanoTime() - start) / 1e9;
+    if (code != 0) {
+      throw new IllegalStateException("exit " + code + ": " + new String(output));
+    }
+    JsonNode r = new ObjectMapper().readTree(report.toFile());
+    double engine = r.path("timingsMillis").path("total").asLong() / 1e3;
+    long google = g.calls().values().stream().mapToLong(Long::longValue).sum();
+    long idsReads =
+        aws.identityStoreCalls().entrySet().stream()
+            .filter(e -> e.getKey().contains(".List"))
+            .mapToLong(Map.Entry::getValue)
+            .sum();
+    double floor = Math.max(google / 40.0, idsReads / 20.0);
+    String[] lines =
+        new String(output, java.nio.charset.StandardCharsets.UTF_8).strip().split("\n");
+    String[] cpu = lines[lines.length - 1].split(" ");
+    double cpuSeconds = Double.parseDouble(cpu[1]) + Double.parseDouble(cpu[2]);
+    return new double[] {wall, engine, floor, r.path("outcomes").size(), cpuSeconds};
   }
 
   /** The first sync, in this process and unthrottled, so that the timed runs change nothing. */
@@ -188,8 +223,9 @@ public final class CliProcessBenchmark {
     SyncEngine.builder().source(source).target(target).policy(policy).build().sync();
   }
 
-  private static double median(List<Double> values) {
-    List<Double> sorted = new ArrayList<>(values);
+  private static double median(List<double[]> values, int index) {
+    List<Double> sorted = new ArrayList<>();
+    values.forEach(v -> sorted.add(v[index]));
     Collections.sort(sorted);
     int n = sorted.size();
     return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;

@@ -22,7 +22,8 @@ import picocli.CommandLine.Parameters;
  * subcommand it syncs, as the original ssosync does; {@code plan} previews, {@code check} checks
  * the setup read-only, {@code demo} runs everything against loopback emulators. Exit codes: 0 done,
  * 1 some changes failed, 2 bad configuration, 3 plan blocked by the deletion guard, 4 source or
- * target unreachable, 5 stopped part-way, 6 a reviewed plan refused by {@code apply}.
+ * target unreachable, 5 stopped part-way, 6 a reviewed plan refused by {@code apply}, 7 synced but
+ * the plan or report file could not be written.
  */
 @Command(
     name = "ssosync",

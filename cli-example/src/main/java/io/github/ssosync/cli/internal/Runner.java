@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ssosync.ConfigurationException;
 import io.github.ssosync.ProviderException;
-import io.github.ssosync.directory.DirectorySource;
 import io.github.ssosync.engine.ProgressListener;
 import io.github.ssosync.engine.StalePlanException;
 import io.github.ssosync.engine.SyncEngine;
@@ -16,7 +15,6 @@ import io.github.ssosync.plan.SyncPlan;
 import io.github.ssosync.policy.Durations;
 import io.github.ssosync.policy.SyncPolicy;
 import io.github.ssosync.provider.aws.WriteMode;
-import io.github.ssosync.targets.IdentityTarget;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -164,15 +162,14 @@ public final class Runner {
       checkOutputDirectory("--plan-out", o.planOut);
       checkOutputDirectory("--report-out", o.reportOut);
       SyncPolicy policy = Wiring.policy(o);
-      try (DirectorySource source = Wiring.source(o, env);
-          IdentityTarget target = Wiring.target(o, env)) {
+      try (BothSides sides = BothSides.build(o, env)) {
         if (AwsAccess.writeMode(o) == WriteMode.IDENTITY_STORE) {
           status(o, "warn", AwsAccess.IDENTITY_STORE_LIMITS);
         }
         SyncEngine engine =
             SyncEngine.builder()
-                .source(source)
-                .target(target)
+                .source(sides.source())
+                .target(sides.target())
                 .policy(policy)
                 .allowBlockedPlan(o.allowDeletes)
                 .progressListener(progress(o))
