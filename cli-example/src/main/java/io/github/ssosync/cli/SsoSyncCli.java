@@ -84,10 +84,34 @@ public final class SsoSyncCli implements Callable<Integer> {
     cli.setErr(new PrintWriter(err, true));
     cli.setParameterExceptionHandler(
         (e, a) -> {
-          err.println("error: " + e.getMessage() + " (see ssosync --help)");
+          String message = e.getMessage() + " (see ssosync --help)";
+          if (jsonLogs(args, env)) {
+            // Before the options exist, but the line is JSON all the same, as every line is.
+            com.fasterxml.jackson.databind.node.ObjectNode line =
+                new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+            line.put("level", "ERROR");
+            line.put("loggerName", "ssosync");
+            line.put("formattedMessage", message);
+            err.println(line);
+          } else {
+            err.println("error: " + message);
+          }
           return ExitCode.BAD_CONFIGURATION;
         });
     return cli.execute(args);
+  }
+
+  /** Whether {@code --log-format json} (or its variable) is asked for, read before parsing. */
+  private static boolean jsonLogs(String[] args, Map<String, String> env) {
+    String format = env.getOrDefault("SSOSYNC_LOG_FORMAT", "text");
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--log-format") && i + 1 < args.length) {
+        format = args[i + 1];
+      } else if (args[i].startsWith("--log-format=")) {
+        format = args[i].substring("--log-format=".length());
+      }
+    }
+    return format.strip().equalsIgnoreCase("json");
   }
 
   /** Syncs (the default command). */

@@ -92,6 +92,16 @@ class LogFormatTest {
     assertThat(h.awsCalls()).isZero();
   }
 
+  @Test
+  void anUnknownOptionIsAJsonLineTooWhenJsonIsAsked() throws Exception {
+    assertThat(h.run("--frobnicate", "--log-format", "json")).isEqualTo(ExitCode.BAD_CONFIGURATION);
+    assertThat(lines(h.err))
+        .singleElement()
+        .satisfies(l -> assertThat(l.path("formattedMessage").asText()).contains("'--frobnicate'"));
+    assertThat(h.run("--frobnicate")).isEqualTo(ExitCode.BAD_CONFIGURATION);
+    assertThat(h.err).startsWith("error: Unknown option: '--frobnicate'");
+  }
+
   /** Every non-empty line, each of which must be one JSON object. */
   private static List<JsonNode> lines(String text) throws Exception {
     List<JsonNode> out = new ArrayList<>();
