@@ -50,6 +50,12 @@ class LogFormatTest {
     assertThat(out).hasSize(1);
     assertThat(out.get(0).path("schema").asText()).startsWith("ssosync-report/");
 
+    // A plan asked for as JSON is one line too.
+    assertThat(h.run("plan", "--json", "-g", "email:aws-*", "--log-format", "json")).isZero();
+    assertThat(lines(h.out))
+        .singleElement()
+        .satisfies(p -> assertThat(p.path("schema").asText()).startsWith("ssosync-plan/"));
+
     // The variable does the same, and a second run has another id.
     h.env.put("SSOSYNC_LOG_FORMAT", "json");
     assertThat(h.run("-g", "email:aws-*")).isEqualTo(0);

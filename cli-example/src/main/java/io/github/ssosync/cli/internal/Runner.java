@@ -88,7 +88,10 @@ public final class Runner {
             SyncPlan plan = engine.plan();
             out.print(
                 switch (format) {
-                  case JSON -> PlanFormat.json(plan) + System.lineSeparator();
+                  // One line when every line is to be JSON; apply reads either.
+                  case JSON ->
+                      (json(o) ? compact(PlanFormat.json(plan)) : PlanFormat.json(plan))
+                          + System.lineSeparator();
                   case MARKDOWN -> Wiring.phrasesInFlags(PlanFormat.markdown(plan));
                   case TABLE -> Wiring.phrasesInFlags(PlanFormat.table(plan));
                 });
