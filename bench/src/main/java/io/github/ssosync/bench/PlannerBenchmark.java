@@ -1,16 +1,16 @@
 package io.github.ssosync.bench;
 
 import io.github.ssosync.directory.DirectorySnapshot;
-import io.github.ssosync.emulators.DirectoryContent;
-import io.github.ssosync.emulators.InMemoryIdentityTarget;
-import io.github.ssosync.emulators.SyntheticDirectory;
-import io.github.ssosync.emulators.SyntheticTarget;
 import io.github.ssosync.engine.SyncEngine;
 import io.github.ssosync.plan.Planner;
 import io.github.ssosync.plan.SyncPlan;
 import io.github.ssosync.policy.DeletionGuard;
 import io.github.ssosync.policy.SyncPolicy;
 import io.github.ssosync.targets.TargetSnapshot;
+import io.github.ssosync.emulators.DirectoryContent;
+import io.github.ssosync.emulators.InMemoryIdentityTarget;
+import io.github.ssosync.emulators.SyntheticDirectory;
+import io.github.ssosync.emulators.SyntheticTarget;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

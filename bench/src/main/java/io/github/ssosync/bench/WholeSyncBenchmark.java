@@ -2,19 +2,19 @@ package io.github.ssosync.bench;
 
 import io.github.ssosync.Secret;
 import io.github.ssosync.change.Change;
+import io.github.ssosync.engine.SyncEngine;
+import io.github.ssosync.engine.SyncReport;
+import io.github.ssosync.provider.RetryPolicy;
+import io.github.ssosync.plan.SyncPlan;
+import io.github.ssosync.policy.DeletionGuard;
+import io.github.ssosync.policy.SyncPolicy;
+import io.github.ssosync.provider.aws.IdentityCenterTarget;
+import io.github.ssosync.provider.aws.WriteMode;
+import io.github.ssosync.provider.google.GoogleDirectorySource;
 import io.github.ssosync.emulators.DirectoryContent;
 import io.github.ssosync.emulators.SyntheticDirectory;
 import io.github.ssosync.emulators.aws.IdentityCenterEmulator;
 import io.github.ssosync.emulators.google.GoogleDirectoryEmulator;
-import io.github.ssosync.engine.SyncEngine;
-import io.github.ssosync.engine.SyncReport;
-import io.github.ssosync.plan.SyncPlan;
-import io.github.ssosync.policy.DeletionGuard;
-import io.github.ssosync.policy.SyncPolicy;
-import io.github.ssosync.provider.RetryPolicy;
-import io.github.ssosync.provider.aws.IdentityCenterTarget;
-import io.github.ssosync.provider.aws.WriteMode;
-import io.github.ssosync.provider.google.GoogleDirectorySource;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -231,8 +231,8 @@ public final class WholeSyncBenchmark {
   }
 
   /**
-   * The write calls a plan needs at least: one per user or group change; membership changes in 100s
-   * per group over SCIM, one each over the Identity Store API (which has no batch).
+   * The write calls a plan needs at least: one per user or group change; membership changes in
+   * 100s per group over SCIM, one each over the Identity Store API (which has no batch).
    */
   static long floorWrites(SyncPlan plan, WriteMode mode) {
     if (mode == WriteMode.IDENTITY_STORE) {
