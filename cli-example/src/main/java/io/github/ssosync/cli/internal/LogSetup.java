@@ -18,22 +18,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The CLI's logging when logback is the backend (the shaded {@code ssosync.jar}): every line, the
  * libraries' included, on standard error as text or as JSON from logback's built-in {@link
- * JsonEncoder}, each carrying the run id. Loaded only after {@link #isLogback()} says so, so that a
- * project that embeds the CLI with another backend never needs logback's classes.
+ * JsonEncoder}, each carrying the run id. Used only when logback is the backend (the runner checks
+ * by class name first): verifying this class loads logback's, which a project that embeds the CLI
+ * with another backend does not have.
  */
 public final class LogSetup {
   /** The key of the run id: a property of the logging context (on every line) and in the MDC. */
   public static final String RUN_ID = "runId";
 
   private LogSetup() {}
-
-  /** Whether logback is the SLF4J backend in use (by class name, so as not to load it). */
-  public static boolean isLogback() {
-    return LoggerFactory.getILoggerFactory()
-        .getClass()
-        .getName()
-        .equals("ch.qos.logback.classic.LoggerContext");
-  }
 
   /**
    * Sends every logger to {@code err} at {@code level}, as text or JSON lines.

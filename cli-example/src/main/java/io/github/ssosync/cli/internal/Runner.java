@@ -304,7 +304,7 @@ public final class Runner {
   }
 
   private void status(Options o, String level, String message) {
-    if (json(o) && LogSetup.isLogback()) {
+    if (json(o) && isLogback()) {
       // The same JSON as every library line, run id included.
       Logger log = LoggerFactory.getLogger("ssosync");
       switch (level) {
@@ -327,6 +327,17 @@ public final class Runner {
     if (o.debug) {
       e.printStackTrace(err);
     }
+  }
+
+  /**
+   * Whether logback is the SLF4J backend in use, by class name: {@link LogSetup} is loaded only
+   * then, since loading it needs logback's classes.
+   */
+  static boolean isLogback() {
+    return LoggerFactory.getILoggerFactory()
+        .getClass()
+        .getName()
+        .equals("ch.qos.logback.classic.LoggerContext");
   }
 
   private static String compact(String json) {
@@ -355,7 +366,7 @@ public final class Runner {
     if (level.equals("warn") || level.equals("error")) {
       return ProgressListener.NONE;
     }
-    if (json(o) && LogSetup.isLogback()) {
+    if (json(o) && isLogback()) {
       Logger log = LoggerFactory.getLogger("ssosync.progress");
       return new ConsoleProgress(log::info);
     }
@@ -375,7 +386,7 @@ public final class Runner {
     if (!problems.isEmpty()) {
       throw new ConfigurationException(problems);
     }
-    if (LogSetup.isLogback()) {
+    if (isLogback()) {
       LogSetup.configure(err, json(o), level, runId);
       MDC.put(LogSetup.RUN_ID, runId);
     } else {
