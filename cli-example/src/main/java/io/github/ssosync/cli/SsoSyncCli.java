@@ -22,7 +22,8 @@ import picocli.CommandLine.Parameters;
  * subcommand it syncs, as the original ssosync does; {@code plan} previews, {@code check} checks
  * the setup read-only, {@code demo} runs everything against loopback emulators. Exit codes: 0 done,
  * 1 some changes failed, 2 bad configuration, 3 plan blocked by the deletion guard, 4 source or
- * target unreachable, 5 stopped part-way, 6 a reviewed plan refused by {@code apply}.
+ * target unreachable, 5 stopped part-way, 6 a reviewed plan refused by {@code apply}, 7 synced but
+ * the plan or report file could not be written.
  */
 @Command(
     name = "ssosync",
@@ -83,10 +84,34 @@ public final class SsoSyncCli implements Callable<Integer> {
     cli.setErr(new PrintWriter(err, true));
     cli.setParameterExceptionHandler(
         (e, a) -> {
-          err.println("error: " + e.getMessage() + " (see ssosync --help)");
+          String message = e.getMessage() + " (see ssosync --help)";
+          if (jsonLogs(args, env)) {
+            // Before the options exist, but the line is JSON all the same, as every line is.
+            com.fasterxml.jackson.databind.node.ObjectNode line =
+                new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+            line.put("level", "ERROR");
+            line.put("loggerName", "ssosync");
+            line.put("formattedMessage", message);
+            err.println(line);
+          } else {
+            err.println("error: " + message);
+          }
           return ExitCode.BAD_CONFIGURATION;
         });
     return cli.execute(args);
+  }
+
+  /** Whether {@code --log-format json} (or its variable) is asked for, read before parsing. */
+  private static boolean jsonLogs(String[] args, Map<String, String> env) {
+    String format = env.getOrDefault("SSOSYNC_LOG_FORMAT", "text");
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--log-format") && i + 1 < args.length) {
+        format = args[i + 1];
+      } else if (args[i].startsWith("--log-format=")) {
+        format = args[i].substring("--log-format=".length());
+      }
+    }
+    return format.strip().equalsIgnoreCase("json");
   }
 
   /** Syncs (the default command). */
@@ -102,6 +127,7 @@ public final class SsoSyncCli implements Callable<Integer> {
   @Command(
       name = "sync",
       description = "Sync (the default when no command is given).",
+      mixinStandardHelpOptions = true,
       sortOptions = false)
   int sync(@Mixin Options o) {
     return runner.run(o, false, false);
@@ -112,7 +138,11 @@ public final class SsoSyncCli implements Callable<Integer> {
    * @param json print the plan as JSON
    * @return the exit code
    */
-  @Command(name = "plan", description = "Print the plan and write nothing.", sortOptions = false)
+  @Command(
+      name = "plan",
+      description = "Print the plan and write nothing.",
+      mixinStandardHelpOptions = true,
+      sortOptions = false)
   int plan(
       @Mixin Options o,
       @Option(names = "--json", description = "Print the plan as JSON (same as --format json).")
@@ -144,6 +174,7 @@ public final class SsoSyncCli implements Callable<Integer> {
           "Apply a reviewed plan (written by plan --plan-out or plan --format json) exactly as it"
               + " is. Refused, writing nothing (exit code 6), when the plan is older than"
               + " --max-plan-age or the identity store changed since the plan was made.",
+      mixinStandardHelpOptions = true,
       sortOptions = false)
   int apply(
       @Mixin Options o,
@@ -169,6 +200,7 @@ public final class SsoSyncCli implements Callable<Integer> {
               + " AWS credentials, identity store, primary region, SCIM endpoint and token, and a"
               + " dry plan. Exit code 0 when all pass, 2 for configuration, 4 for credentials or"
               + " permissions.",
+      mixinStandardHelpOptions = true,
       sortOptions = false)
   int check(@Mixin Options o) {
     return runner.check(o);
@@ -180,7 +212,8 @@ public final class SsoSyncCli implements Callable<Integer> {
   @Command(
       name = "demo",
       description =
-          "Run a plan, a sync and a second sync against loopback emulators: no account, no network.")
+          "Run a plan, a sync and a second sync against loopback emulators: no account, no network.",
+      mixinStandardHelpOptions = true)
   int demo() {
     return new Demo(out, err, (args, env) -> run(args, env, out, err)).run();
   }

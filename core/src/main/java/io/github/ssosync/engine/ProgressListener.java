@@ -1,5 +1,6 @@
 package io.github.ssosync.engine;
 
+import io.github.ssosync.provider.ReadCounts;
 import java.util.List;
 import java.util.Objects;
 
@@ -66,6 +67,21 @@ public interface ProgressListener {
       public void onFailure(RuntimeException failure) {
         each.forEach(l -> l.onFailure(failure));
       }
+
+      @Override
+      public void onRead(ReadCounts directory, ReadCounts target) {
+        each.forEach(l -> l.onRead(directory, target));
+      }
     };
   }
+
+  /**
+   * What this run has read so far, during {@link SyncPhase#READ}: about twice a second while the
+   * read lasts, and once when it ends (the final counts). Sources and targets that do not count
+   * report zeros.
+   *
+   * @param directory users, groups and member lists read from the directory
+   * @param target users, groups and member lists read from the target
+   */
+  default void onRead(ReadCounts directory, ReadCounts target) {}
 }

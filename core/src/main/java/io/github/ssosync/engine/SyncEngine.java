@@ -5,12 +5,14 @@ import io.github.ssosync.ProviderException;
 import io.github.ssosync.SsoSyncException;
 import io.github.ssosync.directory.DirectorySnapshot;
 import io.github.ssosync.directory.DirectorySource;
+import io.github.ssosync.internal.Plural;
 import io.github.ssosync.plan.Planner;
 import io.github.ssosync.plan.SyncPlan;
 import io.github.ssosync.plan.TargetFingerprint;
 import io.github.ssosync.policy.Durations;
 import io.github.ssosync.policy.SyncPolicy;
 import io.github.ssosync.provider.DaemonThreads;
+import io.github.ssosync.provider.ReadCounts;
 import io.github.ssosync.targets.IdentityTarget;
 import io.github.ssosync.targets.TargetCapabilities;
 import io.github.ssosync.targets.TargetScope;
@@ -209,7 +211,13 @@ public final class SyncEngine {
     long applyStart = System.nanoTime();
     PlanExecutor.Result result;
     if (plan.blocked() && !allowBlockedPlan) {
-      log.warn("plan blocked by the deletion guard, nothing written: {}", plan.guard().reason());
+      // The verdict's list of removals is in the plan (and its table); the log line says what
+      // happened, not the list again.
+      log.warn(
+          "plan blocked by the deletion guard, nothing written: {} of {} owned objects would be"
+              + " removed",
+          plan.guard().removals(),
+          plan.guard().owned());
       result = PlanExecutor.blocked(plan);
     } else {
       listener.onProgress(SyncPhase.APPLY, 0, plan.changes().size());
@@ -236,10 +244,16 @@ public final class SyncEngine {
             result.stopReason(),
             delta(before.throttles(), after.throttles()));
     log.info(
-        "sync {}: {} changes, {} failed or skipped, {} API calls in {} ms",
+        "sync {}: {}, {} API calls in {} ms",
         report.status(),
-        plan.changes().size(),
-        report.failures().size(),
+        report.status() == SyncReport.Status.BLOCKED
+            ? "blocked by the deletion guard, nothing written ("
+                + Plural.of(plan.changes().size(), "change")
+                + " planned)"
+            : Plural.of(plan.changes().size(), "change")
+                + ", "
+                + report.failures().size()
+                + " failed or skipped",
         report.totalApiCalls(),
         timings.total().toMillis());
     // A listener's failure must not turn a run that wrote into one that looks as if it did not.
@@ -263,6 +277,7 @@ public final class SyncEngine {
     listener.onProgress(SyncPhase.READ, 0, -1);
     TargetCapabilities capabilities = target.capabilities();
     ExecutorService readers = DaemonThreads.fixedPool(2, "ssosync-read");
+    ReadProgress progress = new ReadProgress();
     try {
       CompletableFuture<DirectorySnapshot> directory =
           CompletableFuture.supplyAsync(() -> source.read(policy.directoryQuery()), readers);
@@ -273,6 +288,7 @@ public final class SyncEngine {
           CompletableFuture.supplyAsync(() -> this.target.read(scope), readers);
       DirectorySnapshot dir = join(directory, "directory", deadlineNanos);
       TargetSnapshot tgt = join(target, "target", deadlineNanos);
+      progress.close();
       long readNanos = System.nanoTime() - readStart;
       listener.onProgress(SyncPhase.READ, 1, 1);
       long planStart = System.nanoTime();
@@ -287,13 +303,55 @@ public final class SyncEngine {
       long planNanos = System.nanoTime() - planStart;
       listener.onProgress(SyncPhase.PLAN, 1, 1);
       log.info(
-          "planned {} changes ({} warnings){}",
-          plan.changes().size(),
-          plan.warnings().size(),
+          "planned {} ({}){}",
+          Plural.of(plan.changes().size(), "change"),
+          Plural.of(plan.warnings().size(), "warning"),
           plan.blocked() ? ", BLOCKED by the deletion guard" : "");
       return new Planned(plan, readNanos, planNanos);
     } finally {
+      progress.stop();
       readers.shutdownNow();
+    }
+  }
+
+  /**
+   * Tells the listener what this read has read so far, twice a second from a daemon thread, and a
+   * last time when the read ends.
+   */
+  private final class ReadProgress {
+    private final ReadCounts sourceBefore = source.readCounts();
+    private final ReadCounts targetBefore = target.readCounts();
+    private final java.util.concurrent.ScheduledExecutorService ticker =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "ssosync-read-progress");
+              t.setDaemon(true);
+              return t;
+            });
+
+    ReadProgress() {
+      ticker.scheduleAtFixedRate(
+          this::report, 500, 500, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private void report() {
+      listener.onRead(
+          source.readCounts().since(sourceBefore), target.readCounts().since(targetBefore));
+    }
+
+    /** The read is over: the last counts, after any tick still running. */
+    void close() {
+      stop();
+      try {
+        ticker.awaitTermination(1, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      report();
+    }
+
+    void stop() {
+      ticker.shutdownNow();
     }
   }
 

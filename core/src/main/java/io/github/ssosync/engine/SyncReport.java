@@ -1,6 +1,7 @@
 package io.github.ssosync.engine;
 
 import io.github.ssosync.change.ChangeKind;
+import io.github.ssosync.internal.Plural;
 import io.github.ssosync.plan.SyncPlan;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -119,14 +120,28 @@ public record SyncReport(
   /** A few lines for people: what was done per kind, what failed and why, calls and time. */
   public String summary() {
     StringBuilder out = new StringBuilder();
+    if (status == Status.BLOCKED) {
+      // The plan carries the guard's verdict and its list; every change "skipped" would read as
+      // failures, and the list would be said twice.
+      out.append("Sync blocked by the deletion guard, nothing written (")
+          .append(Plural.of(plan.changes().size(), "change"))
+          .append(" planned; the plan says why)\n");
+      appendCalls(out);
+      return out.toString();
+    }
     out.append("Sync ").append(status.name().toLowerCase(Locale.ROOT).replace('_', ' '));
     if (stopReason != null) {
       out.append(": ").append(stopReason);
     }
     out.append('\n');
     Map<ChangeKind, int[]> byKind = new EnumMap<>(ChangeKind.class);
+    int inlineMembers = 0;
     for (ChangeOutcome o : outcomes) {
       byKind.computeIfAbsent(o.change().kind(), k -> new int[3])[o.status().ordinal()]++;
+      if (o.status() == ChangeOutcome.Status.APPLIED
+          && o.change() instanceof io.github.ssosync.change.Change.CreateGroup g) {
+        inlineMembers += g.members().size();
+      }
     }
     if (byKind.isEmpty()) {
       out.append("  nothing to do\n");
@@ -137,6 +152,13 @@ public record SyncReport(
                 String.format(
                     "  %-18s %6d applied %6d failed %6d skipped%n",
                     kind.name().toLowerCase(Locale.ROOT).replace('_', ' '), n[0], n[1], n[2])));
+    if (inlineMembers > 0) {
+      // Memberships written with their new group, in the same call (SCIM), are no change of
+      // their own but memberships all the same.
+      out.append(
+          String.format(
+              "  %-18s %6d applied with their new groups%n", "memberships", inlineMembers));
+    }
     List<ChangeOutcome> failures = failures();
     int shown = 0;
     for (ChangeOutcome f : failures) {
@@ -155,16 +177,20 @@ public record SyncReport(
           .append(f.message())
           .append('\n');
     }
+    appendCalls(out);
+    return out.toString();
+  }
+
+  private void appendCalls(StringBuilder out) {
     out.append(
         String.format(
-            "  %d API calls %s; %.1f s (read %.1f s, plan %.1f s, apply %.1f s)%n",
-            totalApiCalls(),
+            "  %s %s; %.1f s (read %.1f s, plan %.1f s, apply %.1f s)%n",
+            Plural.of(totalApiCalls(), "API call"),
             apiCalls,
             seconds(timings.total()),
             seconds(timings.read()),
             seconds(timings.plan()),
             seconds(timings.apply())));
-    return out.toString();
   }
 
   private static double seconds(Duration d) {

@@ -3,7 +3,6 @@ package io.github.ssosync.format;
 import io.github.ssosync.change.Change;
 import io.github.ssosync.plan.GuardVerdict;
 import io.github.ssosync.plan.PendingDeletion;
-import io.github.ssosync.plan.PlanStats;
 import io.github.ssosync.plan.PlanWarning;
 import io.github.ssosync.plan.SyncPlan;
 
@@ -20,22 +19,11 @@ final class PlanMarkdown {
     GuardVerdict g = plan.guard();
     out.append("### ssosync plan").append(g.blocked() ? " — BLOCKED" : "").append("\n\n");
     out.append("**")
-        .append(PlanTable.summary(plan.counts()))
+        .append(PlanTable.summary(plan))
         .append("** (planned at ")
-        .append(plan.plannedAt())
+        .append(PlanTable.time(plan.plannedAt()))
         .append(")\n\n");
-    PlanStats s = plan.stats();
-    out.append(
-        String.format(
-            "Directory: %d users, %d groups, %d memberships selected. Target: %d users (%d ours),"
-                + " %d groups (%d ours).%n%n",
-            s.desiredUsers(),
-            s.desiredGroups(),
-            s.desiredMemberships(),
-            s.targetUsers(),
-            s.ownedUsers(),
-            s.targetGroups(),
-            s.ownedGroups()));
+    out.append(PlanTable.stats(plan.stats())).append("\n\n");
     if (g.blocked()) {
       out.append("> [!CAUTION]\n> **Blocked by the deletion guard:** ")
           .append(cell(String.valueOf(g.reason())))
@@ -68,7 +56,7 @@ final class PlanMarkdown {
             .append(p.type() == PendingDeletion.Type.USER ? "user " : "group ")
             .append(cell(p.subject().name()))
             .append(" due ")
-            .append(p.dueAt())
+            .append(PlanTable.time(p.dueAt()))
             .append('\n');
       }
     }

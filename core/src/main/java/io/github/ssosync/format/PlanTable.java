@@ -4,6 +4,7 @@ import io.github.ssosync.change.AttributeChange;
 import io.github.ssosync.change.Change;
 import io.github.ssosync.change.ChangeKind;
 import io.github.ssosync.change.ObjectRef;
+import io.github.ssosync.internal.Plural;
 import io.github.ssosync.plan.GuardVerdict;
 import io.github.ssosync.plan.PendingDeletion;
 import io.github.ssosync.plan.PlanStats;
@@ -22,21 +23,9 @@ final class PlanTable {
 
   static String render(SyncPlan plan) {
     StringBuilder out = new StringBuilder();
-    Map<ChangeKind, Integer> counts = plan.counts();
-    out.append("Plan at ").append(plan.plannedAt()).append(": ");
-    out.append(summary(counts)).append('\n');
-    PlanStats s = plan.stats();
-    out.append(
-        String.format(
-            "Directory: %d users, %d groups, %d memberships selected. Target: %d users (%d ours),"
-                + " %d groups (%d ours).%n",
-            s.desiredUsers(),
-            s.desiredGroups(),
-            s.desiredMemberships(),
-            s.targetUsers(),
-            s.ownedUsers(),
-            s.targetGroups(),
-            s.ownedGroups()));
+    out.append("Plan at ").append(time(plan.plannedAt())).append(": ");
+    out.append(summary(plan)).append('\n');
+    out.append(stats(plan.stats())).append('\n');
     if (!plan.changes().isEmpty()) {
       List<String[]> rows = new ArrayList<>();
       rows.add(new String[] {"CHANGE", "SUBJECT", "DETAIL", "REASON"});
@@ -68,7 +57,7 @@ final class PlanTable {
             .append(p.type() == PendingDeletion.Type.USER ? "user  " : "group ")
             .append(p.subject().name())
             .append(" due ")
-            .append(p.dueAt())
+            .append(time(p.dueAt()))
             .append('\n');
       }
     }
@@ -87,7 +76,18 @@ final class PlanTable {
     return out.toString();
   }
 
-  static String summary(Map<ChangeKind, Integer> counts) {
+  /**
+   * The counts line. Memberships a new group is created with (SCIM writes them in the same call)
+   * are no change of their own, but they are memberships added all the same.
+   */
+  static String summary(SyncPlan plan) {
+    Map<ChangeKind, Integer> counts = plan.counts();
+    long withGroups = 0;
+    for (Change c : plan.changes()) {
+      if (c instanceof Change.CreateGroup g) {
+        withGroups += g.members().size();
+      }
+    }
     return String.format(
         "%d to create, %d to update, %d to disable, %d to retire, %d to delete; memberships +%d"
             + " -%d",
@@ -96,8 +96,26 @@ final class PlanTable {
         counts.get(ChangeKind.DISABLE_USER),
         counts.get(ChangeKind.RETIRE_GROUP),
         counts.get(ChangeKind.DELETE_USER) + counts.get(ChangeKind.DELETE_GROUP),
-        counts.get(ChangeKind.ADD_MEMBERSHIP),
+        counts.get(ChangeKind.ADD_MEMBERSHIP) + withGroups,
         counts.get(ChangeKind.REMOVE_MEMBERSHIP));
+  }
+
+  /** The sizes line, "1 user" and "2 users". */
+  static String stats(PlanStats s) {
+    return String.format(
+        "Directory: %s, %s, %s selected. Target: %s (%d ours), %s (%d ours).",
+        Plural.of(s.desiredUsers(), "user"),
+        Plural.of(s.desiredGroups(), "group"),
+        Plural.of(s.desiredMemberships(), "membership"),
+        Plural.of(s.targetUsers(), "user"),
+        s.ownedUsers(),
+        Plural.of(s.targetGroups(), "group"),
+        s.ownedGroups());
+  }
+
+  /** A time for people: to the second (the plan's JSON keeps the full precision). */
+  static String time(java.time.Instant t) {
+    return t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
   }
 
   static String label(ChangeKind kind) {
@@ -132,10 +150,12 @@ final class PlanTable {
         return "- " + ((Change.RemoveMembership) change).user().name();
       case DISABLE_USER:
         Change.DisableUser d = (Change.DisableUser) change;
-        return d.deleteAfter() == null ? "" : "delete after " + d.deleteAfter();
+        java.time.Instant userDue = d.deleteAfter();
+        return userDue == null ? "" : "delete after " + time(userDue);
       case RETIRE_GROUP:
         Change.RetireGroup r = (Change.RetireGroup) change;
-        return "emptied; " + (r.deleteAfter() == null ? "kept" : "delete after " + r.deleteAfter());
+        java.time.Instant groupDue = r.deleteAfter();
+        return "emptied; " + (groupDue == null ? "kept" : "delete after " + time(groupDue));
       case DELETE_USER:
       case DELETE_GROUP:
       default:

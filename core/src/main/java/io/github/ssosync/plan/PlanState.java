@@ -109,13 +109,16 @@ final class PlanState {
           }
         }
         case "active" -> why.add("active again in the directory scope");
+        // The plan sees two states, not which side moved: a rename in the directory and a hand
+        // edit in the target (repaired here) look alike, so the reason names both.
         case "emails" ->
-            why.add(renamed ? "renamed in the directory" : "email changed in the directory");
+            why.add(
+                (renamed ? "renamed" : "email changed")
+                    + " in the directory, or changed in the target, restored");
         default ->
             why.add(
-                c.attribute().equals(renameAttribute)
-                    ? "renamed in the directory"
-                    : "attributes changed in the directory");
+                (c.attribute().equals(renameAttribute) ? "renamed" : "attributes changed")
+                    + " in the directory, or changed in the target, restored");
       }
     }
     return String.join("; ", why);

@@ -61,6 +61,15 @@ public interface IdentityTarget extends AutoCloseable {
     return Map.of();
   }
 
+  /**
+   * Users, groups and member lists read so far, over the target's life, for progress: the engine
+   * polls it while it reads (see {@link io.github.ssosync.engine.ProgressListener#onRead}). Targets
+   * that do not count return {@link io.github.ssosync.provider.ReadCounts#NONE}.
+   */
+  default io.github.ssosync.provider.ReadCounts readCounts() {
+    return io.github.ssosync.provider.ReadCounts.NONE;
+  }
+
   /** Releases resources. The default does nothing. */
   @Override
   default void close() {}

@@ -1,6 +1,7 @@
 package io.github.ssosync.cli.internal;
 
 import io.github.ssosync.ConfigurationException;
+import io.github.ssosync.ProviderException;
 import io.github.ssosync.provider.aws.WriteMode;
 import java.net.URI;
 import java.util.ArrayList;
@@ -15,7 +16,9 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
 
@@ -37,7 +40,39 @@ public final class AwsAccess {
           + " leaves loses every membership of the groups we own at once instead of being"
           + " disabled; set --endpoint and --access-token to write through SCIM instead";
 
+  /**
+   * What the SDK's default chain tried and how to fix it, in one line: the chain's own message
+   * lists every provider's failure (~1,500 characters) and names no fix.
+   */
+  public static final String NO_CREDENTIALS =
+      "no AWS credentials found: tried the aws.accessKeyId system property, AWS_ACCESS_KEY_ID and"
+          + " AWS_SECRET_ACCESS_KEY, AWS_WEB_IDENTITY_TOKEN_FILE, the AWS_PROFILE (or default)"
+          + " profile in ~/.aws, container and instance credentials; set AWS_PROFILE (and run aws"
+          + " sso login for an IAM Identity Center profile), or AWS_ACCESS_KEY_ID,"
+          + " AWS_SECRET_ACCESS_KEY and, for temporary credentials, AWS_SESSION_TOKEN";
+
   private AwsAccess() {}
+
+  /**
+   * The SDK's default credentials chain, resolved once now so that missing credentials are said in
+   * one line ({@link #NO_CREDENTIALS}) before anything is read, instead of surfacing as the failure
+   * of whichever AWS call comes first (the identity store discovery, say). The chain caches what it
+   * found, so the clients given it resolve nothing again.
+   *
+   * @return the resolved default chain
+   * @throws ProviderException {@link ProviderException.Reason#UNAUTHENTICATED} with {@link
+   *     #NO_CREDENTIALS} when the chain finds nothing
+   */
+  public static AwsCredentialsProvider defaultChain() {
+    DefaultCredentialsProvider chain = DefaultCredentialsProvider.builder().build();
+    try {
+      chain.resolveCredentials();
+    } catch (SdkClientException e) {
+      chain.close();
+      throw new ProviderException(ProviderException.Reason.UNAUTHENTICATED, NO_CREDENTIALS);
+    }
+    return chain;
+  }
 
   /**
    * The region: {@code --region}, then {@code AWS_REGION} (which Lambda sets) and {@code

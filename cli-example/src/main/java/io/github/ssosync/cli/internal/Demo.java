@@ -101,11 +101,11 @@ public final class Demo {
       int plan = cli.run(new String[] {"plan"}, env);
       out.println();
       out.println("=== ssosync --group-match 'email:aws-*'    (sync)");
-      int first = cli.run(new String[0], env);
+      int first = cli.run(new String[] {"--summary-only"}, env);
       out.println();
       out.println("=== ssosync --group-match 'email:aws-*'    (again: nothing to do)");
       aws.resetCalls();
-      int second = cli.run(new String[0], env);
+      int second = cli.run(new String[] {"--summary-only"}, env);
       boolean untouched =
           aws.users().stream()
               .anyMatch(

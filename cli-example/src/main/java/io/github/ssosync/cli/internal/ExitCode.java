@@ -30,5 +30,13 @@ public final class ExitCode {
    */
   public static final int STALE_PLAN = 6;
 
+  /**
+   * The sync ran and every change applied (as exit 0 would say), but {@code --plan-out} or {@code
+   * --report-out} could not be written afterwards. Distinct from 2, which promises that nothing was
+   * read or written: here the identity store was written. A run with failed changes keeps its own
+   * code (1, 3, 5) and says on stderr which file is missing.
+   */
+  public static final int OUTPUT_NOT_WRITTEN = 7;
+
   private ExitCode() {}
 }

@@ -197,6 +197,10 @@ public final class Options {
   @Option(names = "--report-out", description = "Write the report as JSON to this file.")
   public @Nullable Path reportOut;
 
+  /** Hidden: the demo, having shown the plan, prints only the sync's summary. */
+  @Option(names = "--summary-only", hidden = true)
+  public boolean summaryOnly;
+
   @Option(
       names = "--source",
       description = "google (default) or file:PATH for a YAML/JSON directory file.",

@@ -56,23 +56,69 @@ public final class Wiring {
   private Wiring() {}
 
   /**
-   * Rewrites a library problem so that it names the CLI flag and its variable.
+   * Library phrases a CLI user cannot act on, and what they mean on the command line (the deletion
+   * guard's verdict, the SDK client a library user may give instead of a region).
+   */
+  private static final Map<String, String> PHRASES =
+      Map.of(
+          "(deletionGuard; allow the plan explicitly to apply it)",
+          "(--delete-limit, --delete-limit-percent; --allow-deletes applies it anyway)",
+          " (or give identityStoreClient)",
+          "",
+          "writeMode(IDENTITY_STORE)",
+          "--write-mode identitystore (SSOSYNC_WRITE_MODE)");
+
+  /**
+   * Rewrites only the library phrases of {@link #PHRASES}, for text that also carries names from
+   * the directory (a plan table, a report), which must stay as they are.
    *
-   * @param problem a problem from a ConfigurationException
+   * @param text the library's text
+   * @return the text in the CLI's words
+   */
+  public static String phrasesInFlags(String text) {
+    String out = text;
+    for (Map.Entry<String, String> e : PHRASES.entrySet()) {
+      out = out.replace(e.getKey(), e.getValue());
+    }
+    return out;
+  }
+
+  /** A library setting's name used inside a sentence: camelCase, possibly dotted. */
+  private static final java.util.regex.Pattern SETTING =
+      java.util.regex.Pattern.compile(
+          "(?<![\\w.-])[a-z]+(?:[A-Z][a-z]*)+(?:\\.[a-z][A-Za-z]*)?\\b");
+
+  /**
+   * Rewrites a library problem so that it names the CLI flags and their variables: the setting it
+   * starts with, every further library setting it mentions ({@code groupMatch} becomes {@code
+   * --group-match}), and the library phrases of {@link #PHRASES}. Library users keep the library's
+   * words; only the CLI translates, here at its boundary.
+   *
+   * @param problem a problem from a ConfigurationException, or a guard verdict
    * @return the problem in the CLI's words
    */
   public static String inFlags(String problem) {
+    String text = phrasesInFlags(problem);
     for (Map.Entry<String, String> e : FLAGS.entrySet()) {
-      if (problem.startsWith(e.getKey() + " ") || problem.startsWith(e.getKey() + ":")) {
+      if (text.startsWith(e.getKey() + " ") || text.startsWith(e.getKey() + ":")) {
         String flags = e.getValue();
         String vars =
             flags.startsWith("--user-match and")
                 ? "SSOSYNC_USER_MATCH, SSOSYNC_GROUP_MATCH"
                 : EnvDefaults.variable(flags);
-        return flags + " (" + vars + ")" + problem.substring(e.getKey().length());
+        text = flags + " (" + vars + ")" + text.substring(e.getKey().length());
+        break;
       }
     }
-    return problem;
+    java.util.regex.Matcher m = SETTING.matcher(text);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String flag = FLAGS.get(m.group());
+      m.appendReplacement(
+          out, java.util.regex.Matcher.quoteReplacement(flag != null ? flag : m.group()));
+    }
+    m.appendTail(out);
+    return out.toString();
   }
 
   /**
@@ -206,9 +252,7 @@ public final class Wiring {
       b.ssoAdminEndpoint(URI.create(ssoAdmin));
     }
     AwsCredentialsProvider credentials = AwsAccess.credentials(env, System.getenv());
-    if (credentials != null) {
-      b.credentialsProvider(credentials);
-    }
+    b.credentialsProvider(credentials != null ? credentials : AwsAccess.defaultChain());
     if (o.endpoint != null && !o.endpoint.isBlank()) {
       try {
         b.scimEndpoint(URI.create(o.endpoint.strip()));

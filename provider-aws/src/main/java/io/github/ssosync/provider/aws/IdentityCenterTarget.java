@@ -167,6 +167,12 @@ public final class IdentityCenterTarget implements IdentityTarget {
     return results;
   }
 
+  /** Users, groups and member lists listed so far. */
+  @Override
+  public io.github.ssosync.provider.ReadCounts readCounts() {
+    return reader.readCounts();
+  }
+
   /** Calls made so far: {@code identitystore.<Operation>} and {@code scim.<Operation>}. */
   @Override
   public Map<String, Long> apiCalls() {

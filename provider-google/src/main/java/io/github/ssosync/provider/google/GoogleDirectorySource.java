@@ -133,6 +133,12 @@ public final class GoogleDirectorySource implements DirectorySource {
     return directoryApi.throttles();
   }
 
+  /** Users and groups listed, and member lists read to their end, so far. */
+  @Override
+  public io.github.ssosync.provider.ReadCounts readCounts() {
+    return reader.readCounts();
+  }
+
   /** Builds a {@link GoogleDirectorySource}; {@link #build()} reports every bad setting at once. */
   public static final class Builder {
     private @Nullable GoogleCredentials credentials;

@@ -2,6 +2,8 @@ package io.github.ssosync.provider.aws.internal;
 
 import io.github.ssosync.ProviderException;
 import io.github.ssosync.provider.DaemonThreads;
+import io.github.ssosync.provider.ReadCounter;
+import io.github.ssosync.provider.ReadCounts;
 import io.github.ssosync.targets.ExternalId;
 import io.github.ssosync.targets.TargetCapabilities;
 import io.github.ssosync.targets.TargetGroup;
@@ -42,6 +44,7 @@ public final class IdentityStoreReader {
   private final int concurrency;
   private final boolean enterprise;
   private final UserAddresses addresses;
+  private final ReadCounter counter = new ReadCounter();
 
   /**
    * @param api the API
@@ -65,6 +68,11 @@ public final class IdentityStoreReader {
     this.concurrency = concurrency;
     this.enterprise = enterprise;
     this.addresses = addresses;
+  }
+
+  /** Users, groups and member lists read so far, by every read of this reader. */
+  public ReadCounts readCounts() {
+    return counter.snapshot();
   }
 
   /**
@@ -139,6 +147,7 @@ public final class IdentityStoreReader {
       for (User u : page.users()) {
         users.add(user(u));
       }
+      counter.users(page.users().size());
       token = page.nextToken();
     } while (token != null);
     // Only a whole read replaces what writers know of addresses: a failed page changes nothing.
@@ -164,6 +173,7 @@ public final class IdentityStoreReader {
             new TargetGroup(
                 g.groupId(), g.displayName(), g.description(), externalIds(g.externalIds())));
       }
+      counter.groups(page.groups().size());
       token = page.nextToken();
     } while (token != null);
     return groups;
@@ -193,6 +203,7 @@ public final class IdentityStoreReader {
       }
       token = page.nextToken();
     } while (token != null);
+    counter.memberList();
     return out;
   }
 

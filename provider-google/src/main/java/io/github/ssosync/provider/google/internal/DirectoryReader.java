@@ -15,6 +15,8 @@ import io.github.ssosync.directory.DirectoryUser;
 import io.github.ssosync.directory.DirectoryWarning;
 import io.github.ssosync.directory.Selection;
 import io.github.ssosync.provider.DaemonThreads;
+import io.github.ssosync.provider.ReadCounter;
+import io.github.ssosync.provider.ReadCounts;
 import io.github.ssosync.query.GroupQuery;
 import io.github.ssosync.query.QuerySyntaxException;
 import io.github.ssosync.query.UserQuery;
@@ -68,6 +70,7 @@ public final class DirectoryReader {
   private final DirectoryApi api;
   private final Set<String> ownDomains;
   private final int concurrency;
+  private final ReadCounter counter = new ReadCounter();
 
   /**
    * @param api the client and what every call needs
@@ -79,6 +82,11 @@ public final class DirectoryReader {
     this.api = api;
     this.ownDomains = Set.copyOf(ownDomains);
     this.concurrency = concurrency;
+  }
+
+  /** Users, groups and member lists read so far, by every read of this reader. */
+  public ReadCounts readCounts() {
+    return counter.snapshot();
   }
 
   /**
@@ -130,7 +138,7 @@ public final class DirectoryReader {
 
     @Override
     public Map<String, List<DirectoryMember>> members(List<DirectoryGroup> level, boolean nested) {
-      return new MemberLists(api, concurrency).level(level, nested, state);
+      return new MemberLists(api, concurrency, counter).level(level, nested, state);
     }
 
     @Override
@@ -204,6 +212,7 @@ public final class DirectoryReader {
         for (User u : page.getUsers()) {
           out.add(ModelMapping.user(u));
         }
+        counter.users(page.getUsers().size());
       }
       token = page.getNextPageToken();
     } while (token != null && !token.isEmpty());
@@ -245,6 +254,7 @@ public final class DirectoryReader {
         for (Group g : page.getGroups()) {
           out.add(ModelMapping.group(g));
         }
+        counter.groups(page.getGroups().size());
       }
       token = page.getNextPageToken();
     } while (token != null && !token.isEmpty());

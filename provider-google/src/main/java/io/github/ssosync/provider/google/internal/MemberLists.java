@@ -7,6 +7,7 @@ import io.github.ssosync.directory.DirectoryGroup;
 import io.github.ssosync.directory.DirectoryMember;
 import io.github.ssosync.directory.DirectoryWarning;
 import io.github.ssosync.provider.DaemonThreads;
+import io.github.ssosync.provider.ReadCounter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,10 +30,12 @@ final class MemberLists {
 
   private final DirectoryApi api;
   private final int concurrency;
+  private final ReadCounter counter;
 
-  MemberLists(DirectoryApi api, int concurrency) {
+  MemberLists(DirectoryApi api, int concurrency, ReadCounter counter) {
     this.api = api;
     this.concurrency = concurrency;
+    this.counter = counter;
   }
 
   /**
@@ -81,6 +84,7 @@ final class MemberLists {
       }
       token = page.getNextPageToken();
     } while (token != null && !token.isEmpty());
+    counter.memberList();
     return out;
   }
 
