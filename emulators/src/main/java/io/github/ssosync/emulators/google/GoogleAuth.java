@@ -86,7 +86,14 @@ public final class GoogleAuth {
       Set<String> members, @Nullable String subject, Set<String> scopes, Instant expiry) {}
 
   private final Supplier<URI> base;
-  private final Map<String, KeyPair> systemKeys = new ConcurrentHashMap<>();
+  private final Supplier<URI> httpsBase;
+
+  /**
+   * System-managed keys by service account, shared by the emulators of this JVM: making an RSA key
+   * costs up to a second, and nothing here is secret.
+   */
+  private static final Map<String, KeyPair> SYSTEM_KEYS = new ConcurrentHashMap<>();
+
   private final Map<String, PublicKey> publicKeys = new ConcurrentHashMap<>();
   private final Map<String, String> keyOwners = new ConcurrentHashMap<>();
   private final Map<String, PoolProvider> providers = new ConcurrentHashMap<>();
@@ -101,8 +108,9 @@ public final class GoogleAuth {
   private volatile Duration lifetime = Duration.ofSeconds(3600);
   private volatile Clock clock = Clock.systemUTC();
 
-  GoogleAuth(Supplier<URI> base) {
+  GoogleAuth(Supplier<URI> base, Supplier<URI> httpsBase) {
     this.base = base;
+    this.httpsBase = httpsBase;
   }
 
   // ------------------------------------------------------------------ configuration
@@ -279,9 +287,14 @@ public final class GoogleAuth {
     return URI.create(base.get() + "/token");
   }
 
-  /** The Security Token Service's token exchange, {@code sts.googleapis.com/v1/token}'s. */
+  /**
+   * The Security Token Service's token exchange, {@code sts.googleapis.com/v1/token}'s; https,
+   * because google-auth refuses any other token URL for federation (trust it with {@link
+   * GoogleDirectoryEmulator#clientSslContext()} or {@link
+   * GoogleDirectoryEmulator#trustInThisJvm()}).
+   */
   public URI stsUri() {
-    return URI.create(base.get() + "/v1/token");
+    return URI.create(httpsBase.get() + "/v1/token");
   }
 
   /** The IAM Service Account Credentials API root, {@code iamcredentials.googleapis.com}'s. */
@@ -291,11 +304,14 @@ public final class GoogleAuth {
 
   /**
    * @param serviceAccount an email
-   * @return its {@code generateAccessToken} URL
+   * @return its {@code generateAccessToken} URL, https as {@link #stsUri()}
    */
   public URI generateAccessTokenUri(String serviceAccount) {
     return URI.create(
-        base.get() + "/v1/projects/-/serviceAccounts/" + serviceAccount + ":generateAccessToken");
+        httpsBase.get()
+            + "/v1/projects/-/serviceAccounts/"
+            + serviceAccount
+            + ":generateAccessToken");
   }
 
   /** Access tokens the OAuth token endpoint has issued. */
@@ -340,13 +356,9 @@ public final class GoogleAuth {
   /** The key Google manages for a service account (signJwt signs with it), made on first use. */
   KeyPair systemKey(String serviceAccount) {
     String sa = serviceAccount.toLowerCase(Locale.ROOT);
-    return systemKeys.computeIfAbsent(
-        sa,
-        k -> {
-          KeyPair pair = rsa();
-          registerKey(systemKeyId(sa), sa, pair.getPublic());
-          return pair;
-        });
+    KeyPair pair = SYSTEM_KEYS.computeIfAbsent(sa, k -> rsa());
+    registerKey(systemKeyId(sa), sa, pair.getPublic());
+    return pair;
   }
 
   static String systemKeyId(String serviceAccount) {

@@ -58,7 +58,7 @@ public final class GoogleDirectoryEmulator extends LoopbackServer {
           this,
           (exchange, status, json) ->
               send(exchange, status, "application/json; charset=UTF-8", json, Map.of()));
-  private final GoogleAuth auth = new GoogleAuth(this::baseUri);
+  private final GoogleAuth auth = new GoogleAuth(this::baseUri, this::httpsBaseUri);
   private final DirectoryOperations.Responder json =
       (exchange, status, body) -> send(exchange, status, "application/json", body, Map.of());
   private final OAuthTokenEndpoint oauth = new OAuthTokenEndpoint(auth, d -> ownsDomain(d), json);

@@ -34,10 +34,14 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * DirectorySource google = GoogleDirectorySource.builder()
- *     .serviceAccountKey(Path.of("credentials.json"))   // domain-wide delegation
- *     .delegatedAdmin("admin@example.com")
+ *     .applicationDefaultCredentials()          // federated from AWS, metadata server, gcloud
+ *     .serviceAccount("ssosync@my-project.iam.gserviceaccount.com")   // signs, keyless
+ *     .delegatedAdmin("admin@example.com")      // domain-wide delegation
  *     .build();
  * }</pre>
+ *
+ * <p>Without a key the delegation is signed by the service account through the IAM Credentials API
+ * ({@link DelegatedCredentials}); a key file ({@link Builder#serviceAccountKey}) signs it itself.
  *
  * <p>Every list is paged to the end at the API's largest page (500 users, 200 groups, 200 members)
  * with partial responses; member lists are read in parallel; every call goes through the Directory
@@ -87,7 +91,7 @@ public final class GoogleDirectorySource implements DirectorySource {
     return ApiFamily.builder(FAMILY).requestsPerSecond(40);
   }
 
-  /** A builder; credentials (one of four ways) are required. */
+  /** A builder; credentials (one of four ways) and the delegated admin are required. */
   public static Builder builder() {
     return new Builder();
   }
@@ -134,6 +138,9 @@ public final class GoogleDirectorySource implements DirectorySource {
     private boolean applicationDefault;
     private @Nullable Directory directory;
     private @Nullable String delegatedAdmin;
+    private @Nullable String serviceAccount;
+    private @Nullable URI tokenUri;
+    private @Nullable URI iamCredentialsRoot;
     private @Nullable String customerId;
     private @Nullable String domain;
     private String rootUrl = "https://admin.googleapis.com/";
@@ -188,6 +195,32 @@ public final class GoogleDirectorySource implements DirectorySource {
      */
     public Builder delegatedAdmin(String email) {
       this.delegatedAdmin = email;
+      return this;
+    }
+
+    /**
+     * Signs the delegation as this service account without its key, through IAM Credentials {@code
+     * signJwt}, with {@link #credentials} or {@link #applicationDefaultCredentials} (which need
+     * {@code roles/iam.serviceAccountTokenCreator} on it). Optional when the credentials
+     * impersonate the account (their target is used).
+     *
+     * @param email the service account authorised for domain-wide delegation
+     * @return this builder
+     */
+    public Builder serviceAccount(String email) {
+      this.serviceAccount = email;
+      return this;
+    }
+
+    /**
+     * @param tokenUri the OAuth token endpoint keyless delegation uses (default Google's), for
+     *     private endpoints and emulators; a key file names its own ({@code token_uri})
+     * @param iamCredentialsRoot the IAM Credentials API root (default Google's)
+     * @return this builder
+     */
+    public Builder authEndpoints(URI tokenUri, URI iamCredentialsRoot) {
+      this.tokenUri = tokenUri;
+      this.iamCredentialsRoot = iamCredentialsRoot;
       return this;
     }
 
@@ -339,14 +372,19 @@ public final class GoogleDirectorySource implements DirectorySource {
 
     private @Nullable GoogleCredentials resolveCredentials(List<String> problems) {
       if (keyFile != null) {
+        if (serviceAccount != null) {
+          problems.add(
+              "serviceAccount: not used with a service-account key, which signs as its own"
+                  + " account; drop one of them");
+          return null;
+        }
         return CredentialsLoader.fromKeyFile(keyFile, delegatedAdmin, SCOPES, problems);
       }
-      if (credentials != null) {
-        return CredentialsLoader.prepare(credentials, delegatedAdmin, SCOPES);
-      }
       try {
-        return CredentialsLoader.prepare(
-            GoogleCredentials.getApplicationDefault(), delegatedAdmin, SCOPES);
+        GoogleCredentials given =
+            credentials != null ? credentials : GoogleCredentials.getApplicationDefault();
+        return CredentialsLoader.delegate(
+            given, delegatedAdmin, serviceAccount, tokenUri, iamCredentialsRoot, SCOPES, problems);
       } catch (IOException e) {
         problems.add("applicationDefaultCredentials: none found (" + e.getMessage() + ")");
         return null;
