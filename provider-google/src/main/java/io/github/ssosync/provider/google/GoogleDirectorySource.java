@@ -6,12 +6,14 @@ import com.google.api.client.json.gson.GsonFactory;
 import com.google.api.services.directory.Directory;
 import com.google.api.services.directory.DirectoryScopes;
 import com.google.auth.http.HttpCredentialsAdapter;
+import com.google.auth.oauth2.AwsSecurityCredentialsSupplier;
 import com.google.auth.oauth2.GoogleCredentials;
 import io.github.ssosync.ConfigurationException;
 import io.github.ssosync.directory.DirectoryQuery;
 import io.github.ssosync.directory.DirectorySnapshot;
 import io.github.ssosync.directory.DirectorySource;
 import io.github.ssosync.provider.ApiFamily;
+import io.github.ssosync.provider.google.internal.CredentialsFile;
 import io.github.ssosync.provider.google.internal.CredentialsLoader;
 import io.github.ssosync.provider.google.internal.DirectoryApi;
 import io.github.ssosync.provider.google.internal.DirectoryReader;
@@ -135,6 +137,8 @@ public final class GoogleDirectorySource implements DirectorySource {
   public static final class Builder {
     private @Nullable GoogleCredentials credentials;
     private @Nullable Path keyFile;
+    private @Nullable Path credentialsFile;
+    private @Nullable AwsSecurityCredentialsSupplier aws;
     private boolean applicationDefault;
     private @Nullable Directory directory;
     private @Nullable String delegatedAdmin;
@@ -166,6 +170,29 @@ public final class GoogleDirectorySource implements DirectorySource {
      */
     public Builder serviceAccountKey(Path file) {
       this.keyFile = file;
+      return this;
+    }
+
+    /**
+     * @param file any Google credentials file: a Workload Identity Federation configuration ({@code
+     *     external_account}), a service-account key, a user's ({@code authorized_user}) or
+     *     impersonated ({@code impersonated_service_account}) application default credentials;
+     *     without a key, {@link #serviceAccount} signs the delegation
+     * @return this builder
+     */
+    public Builder credentialsFile(Path file) {
+      this.credentialsFile = file;
+      return this;
+    }
+
+    /**
+     * @param supplier the AWS credentials and region that federation from AWS signs its requests
+     *     with, instead of google-auth's own lookup (environment variables, then the EC2 metadata
+     *     server); for ECS, EKS and profile credentials, pass a bridge to the AWS SDK's chain
+     * @return this builder
+     */
+    public Builder awsCredentials(AwsSecurityCredentialsSupplier supplier) {
+      this.aws = supplier;
       return this;
     }
 
@@ -299,14 +326,17 @@ public final class GoogleDirectorySource implements DirectorySource {
       int ways =
           (credentials != null ? 1 : 0)
               + (keyFile != null ? 1 : 0)
+              + (credentialsFile != null ? 1 : 0)
               + (applicationDefault ? 1 : 0)
               + (directory != null ? 1 : 0);
       if (ways == 0) {
         problems.add(
-            "credentials: set one of serviceAccountKey, credentials, applicationDefaultCredentials or directory");
+            "credentials: set one of credentialsFile, serviceAccountKey, credentials,"
+                + " applicationDefaultCredentials or directory");
       } else if (ways > 1) {
         problems.add(
-            "credentials: set only one of serviceAccountKey, credentials, applicationDefaultCredentials or directory");
+            "credentials: set only one of credentialsFile, serviceAccountKey, credentials,"
+                + " applicationDefaultCredentials or directory");
       }
       if (customerId != null && domain != null) {
         problems.add("customerId and domain: set one, not both");
@@ -371,18 +401,29 @@ public final class GoogleDirectorySource implements DirectorySource {
     }
 
     private @Nullable GoogleCredentials resolveCredentials(List<String> problems) {
-      if (keyFile != null) {
+      Path file = keyFile != null ? keyFile : credentialsFile;
+      String setting = keyFile != null ? "serviceAccountKey" : "credentialsFile";
+      GoogleCredentials given = credentials;
+      if (credentialsFile != null) {
+        CredentialsFile.Loaded loaded = CredentialsFile.read(credentialsFile, aws, problems);
+        if (loaded == null) {
+          return null;
+        }
+        given = loaded.credentials();
+      }
+      if (file != null && given == null) {
         if (serviceAccount != null) {
           problems.add(
               "serviceAccount: not used with a service-account key, which signs as its own"
                   + " account; drop one of them");
           return null;
         }
-        return CredentialsLoader.fromKeyFile(keyFile, delegatedAdmin, SCOPES, problems);
+        return CredentialsLoader.fromKeyFile(file, setting, delegatedAdmin, SCOPES, problems);
       }
       try {
-        GoogleCredentials given =
-            credentials != null ? credentials : GoogleCredentials.getApplicationDefault();
+        if (given == null) {
+          given = CredentialsFile.withAws(GoogleCredentials.getApplicationDefault(), aws);
+        }
         return CredentialsLoader.delegate(
             given, delegatedAdmin, serviceAccount, tokenUri, iamCredentialsRoot, SCOPES, problems);
       } catch (IOException e) {

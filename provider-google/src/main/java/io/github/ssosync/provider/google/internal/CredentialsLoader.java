@@ -39,7 +39,24 @@ public final class CredentialsLoader {
       @Nullable String delegatedAdmin,
       Collection<String> scopes,
       List<String> problems) {
-    String setting = "serviceAccountKey \"" + file + "\"";
+    return fromKeyFile(file, "serviceAccountKey", delegatedAdmin, scopes, problems);
+  }
+
+  /**
+   * @param file a service-account key file
+   * @param settingName the builder setting that named it
+   * @param delegatedAdmin the admin to act as, or null
+   * @param scopes the scopes
+   * @param problems where problems go, each naming the setting
+   * @return the credentials, or null when there were problems
+   */
+  public static @Nullable GoogleCredentials fromKeyFile(
+      Path file,
+      String settingName,
+      @Nullable String delegatedAdmin,
+      Collection<String> scopes,
+      List<String> problems) {
+    String setting = settingName + " \"" + file + "\"";
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
