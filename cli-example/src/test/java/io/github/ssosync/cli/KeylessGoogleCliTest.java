@@ -148,6 +148,19 @@ class KeylessGoogleCliTest {
     assertThat(cli.writes()).isZero();
   }
 
+  @Test
+  void checkNamesTheSigningAccountThenAMissingRole() {
+    cli.run("check", "-g", "email:aws-*");
+    assertThat(cli.out)
+        .as(cli.err)
+        .contains("no key; " + SA + " signs the delegation")
+        .contains("Google delegation for admin.directory.user.readonly: users.list answered");
+
+    auth.revokeTokenCreator(auth.federatedRole(audience, ACCOUNT, "ssosync-lambda"), SA);
+    assertThat(cli.run("check", "-g", "email:aws-*")).isEqualTo(ExitCode.UNREACHABLE);
+    assertThat(cli.out).contains("roles/iam.serviceAccountTokenCreator on " + SA);
+  }
+
   /** Runs with {@code System.err} captured: where the library's log lines go (slf4j-simple). */
   private static String capturingStandardError(Runnable run) {
     PrintStream original = System.err;

@@ -19,7 +19,6 @@ import io.github.ssosync.provider.google.internal.DirectoryApi;
 import io.github.ssosync.provider.google.internal.DirectoryReader;
 import io.github.ssosync.provider.google.internal.ModelMapping;
 import io.github.ssosync.provider.google.internal.SelectionCheck;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -401,35 +400,35 @@ public final class GoogleDirectorySource implements DirectorySource {
     }
 
     private @Nullable GoogleCredentials resolveCredentials(List<String> problems) {
-      Path file = keyFile != null ? keyFile : credentialsFile;
-      String setting = keyFile != null ? "serviceAccountKey" : "credentialsFile";
-      GoogleCredentials given = credentials;
-      if (credentialsFile != null) {
-        CredentialsFile.Loaded loaded = CredentialsFile.read(credentialsFile, aws, problems);
-        if (loaded == null) {
-          return null;
-        }
-        given = loaded.credentials();
-      }
-      if (file != null && given == null) {
+      if (keyFile != null) {
         if (serviceAccount != null) {
           problems.add(
               "serviceAccount: not used with a service-account key, which signs as its own"
                   + " account; drop one of them");
           return null;
         }
-        return CredentialsLoader.fromKeyFile(file, setting, delegatedAdmin, SCOPES, problems);
+        return CredentialsLoader.fromKeyFile(keyFile, delegatedAdmin, SCOPES, problems);
       }
-      try {
-        if (given == null) {
-          given = CredentialsFile.withAws(GoogleCredentials.getApplicationDefault(), aws);
-        }
+      if (credentials != null) {
         return CredentialsLoader.delegate(
-            given, delegatedAdmin, serviceAccount, tokenUri, iamCredentialsRoot, SCOPES, problems);
-      } catch (IOException e) {
-        problems.add("applicationDefaultCredentials: none found (" + e.getMessage() + ")");
-        return null;
+            credentials,
+            delegatedAdmin,
+            serviceAccount,
+            tokenUri,
+            iamCredentialsRoot,
+            SCOPES,
+            problems);
       }
+      return CredentialsFile.delegated(
+          credentialsFile,
+          "credentialsFile",
+          delegatedAdmin,
+          serviceAccount,
+          tokenUri,
+          iamCredentialsRoot,
+          aws,
+          SCOPES,
+          problems);
     }
 
     private Directory client(String root, @Nullable GoogleCredentials resolved) {

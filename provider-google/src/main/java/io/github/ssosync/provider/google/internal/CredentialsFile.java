@@ -7,9 +7,11 @@ import com.google.auth.oauth2.AwsSecurityCredentialsSupplier;
 import com.google.auth.oauth2.GoogleCredentials;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -30,8 +32,6 @@ public final class CredentialsFile {
       Pattern.compile(
           "//iam\\.googleapis\\.com/projects/\\d+/locations/global/workloadIdentityPools/[^/]+/providers/[^/]+");
 
-  private static final String SETTING = "credentialsFile";
-
   private CredentialsFile() {}
 
   /**
@@ -44,7 +44,7 @@ public final class CredentialsFile {
    */
   public static @Nullable Loaded read(
       Path file, @Nullable AwsSecurityCredentialsSupplier aws, List<String> problems) {
-    String setting = SETTING + " \"" + file + "\"";
+    String setting = "credentialsFile \"" + file + "\"";
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
@@ -62,7 +62,8 @@ public final class CredentialsFile {
     try {
       json = new ObjectMapper().readTree(bytes);
     } catch (IOException e) {
-      json = null;
+      problems.add(setting + ": is not valid JSON; it should be a Google credentials file");
+      return null;
     }
     if (json == null || !json.isObject()) {
       problems.add(setting + ": is not a JSON object; it should be a Google credentials file");
@@ -106,6 +107,59 @@ public final class CredentialsFile {
           setting + ": cannot be used (" + e.getClass().getSimpleName() + "); make it again");
       return null;
     }
+  }
+
+  /**
+   * Credentials from a file of any kind, or Application Default Credentials, delegated to the
+   * admin: a key signs itself, anything else has the service account sign through {@code signJwt}.
+   *
+   * @param file the file, or null for Application Default Credentials
+   * @param settingName the setting that named the file
+   * @param delegatedAdmin the admin, or null
+   * @param serviceAccount the account to sign as without a key, or null
+   * @param tokenUri the token endpoint, or null for Google's
+   * @param iamRoot the IAM Credentials root, or null for Google's
+   * @param aws AWS credentials for federation, or null for google-auth's own lookup
+   * @param scopes the scopes
+   * @param problems where problems go
+   * @return the credentials, or null when there were problems
+   */
+  public static @Nullable GoogleCredentials delegated(
+      @Nullable Path file,
+      String settingName,
+      @Nullable String delegatedAdmin,
+      @Nullable String serviceAccount,
+      @Nullable URI tokenUri,
+      @Nullable URI iamRoot,
+      @Nullable AwsSecurityCredentialsSupplier aws,
+      Collection<String> scopes,
+      List<String> problems) {
+    GoogleCredentials given;
+    if (file != null) {
+      Loaded loaded = read(file, aws, problems);
+      if (loaded == null) {
+        return null;
+      }
+      if (loaded.credentials() == null) {
+        if (serviceAccount != null) {
+          problems.add(
+              "serviceAccount: not used with a service-account key, which signs as its own"
+                  + " account; drop one of them");
+          return null;
+        }
+        return CredentialsLoader.fromKeyFile(file, settingName, delegatedAdmin, scopes, problems);
+      }
+      given = loaded.credentials();
+    } else {
+      try {
+        given = withAws(GoogleCredentials.getApplicationDefault(), aws);
+      } catch (IOException e) {
+        problems.add("applicationDefaultCredentials: none found (" + e.getMessage() + ")");
+        return null;
+      }
+    }
+    return CredentialsLoader.delegate(
+        given, delegatedAdmin, serviceAccount, tokenUri, iamRoot, scopes, problems);
   }
 
   /**
