@@ -58,6 +58,21 @@ public final class CredentialsFile {
       problems.add(setting + ": cannot be read (" + e.getClass().getSimpleName() + ")");
       return null;
     }
+    return parse(bytes, setting, aws, problems);
+  }
+
+  /**
+   * @param bytes a credentials file's content
+   * @param setting how problems name it, such as {@code credentialsFile "path"}
+   * @param aws where AWS federation gets its AWS credentials, or null
+   * @param problems where problems go
+   * @return what it holds, or null when there were problems
+   */
+  public static @Nullable Loaded parse(
+      byte[] bytes,
+      String setting,
+      @Nullable AwsSecurityCredentialsSupplier aws,
+      List<String> problems) {
     JsonNode json;
     try {
       json = new ObjectMapper().readTree(bytes);
