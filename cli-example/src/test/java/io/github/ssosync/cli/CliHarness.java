@@ -26,6 +26,7 @@ final class CliHarness implements AutoCloseable {
   final Map<String, String> env = new HashMap<>();
   String out = "";
   String err = "";
+  int lastCode = -1;
 
   CliHarness(Path dir) {
     this(dir, Demo.sampleDirectory());
@@ -69,6 +70,7 @@ final class CliHarness implements AutoCloseable {
             new PrintStream(e, true, StandardCharsets.UTF_8));
     out = o.toString(StandardCharsets.UTF_8);
     err = e.toString(StandardCharsets.UTF_8);
+    lastCode = code;
     return code;
   }
 

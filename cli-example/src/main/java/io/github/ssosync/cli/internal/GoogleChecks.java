@@ -11,11 +11,15 @@ import com.google.auth.http.HttpCredentialsAdapter;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.auth.oauth2.ServiceAccountCredentials;
 import io.github.ssosync.ProviderException;
-import io.github.ssosync.provider.google.internal.CredentialsLoader;
+import io.github.ssosync.provider.google.DelegatedCredentials;
+import io.github.ssosync.provider.google.GoogleDirectorySource;
+import io.github.ssosync.provider.google.internal.CredentialsFile;
 import io.github.ssosync.provider.google.internal.GoogleErrors;
 import java.io.IOException;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,11 +32,13 @@ final class GoogleChecks {
   private static final String DEFAULT_ROOT = "https://admin.googleapis.com/";
 
   private final Options o;
+  private final Map<String, String> env;
   private final CheckReport report;
   private @Nullable String firstGroup;
 
-  GoogleChecks(Options o, CheckReport report) {
+  GoogleChecks(Options o, Map<String, String> env, CheckReport report) {
     this.o = o;
+    this.env = env;
     this.report = report;
   }
 
@@ -45,23 +51,39 @@ final class GoogleChecks {
     }
     List<String> problems = new ArrayList<>();
     GoogleCredentials key =
-        CredentialsLoader.fromKeyFile(
-            o.googleCredentials,
-            o.googleAdmin,
-            List.of(DirectoryScopes.ADMIN_DIRECTORY_USER_READONLY),
-            problems);
+        credentials(List.of(DirectoryScopes.ADMIN_DIRECTORY_USER_READONLY), problems);
     if (key == null) {
       problems.stream().map(Wiring::inFlags).forEach(report::configuration);
       return;
     }
-    String account = key instanceof ServiceAccountCredentials sa ? sa.getClientEmail() : "the key";
-    report.pass(
-        "Google key "
-            + o.googleCredentials
-            + ": service account "
-            + account
-            + ", acting as "
-            + o.googleAdmin);
+    if (key instanceof DelegatedCredentials keyless) {
+      // Sign once with every scope first: a missing role or a wrong audience is named here, not
+      // mistaken for a scope the Admin console lacks.
+      try {
+        credentials(GoogleDirectorySource.SCOPES, new ArrayList<>()).refresh();
+      } catch (IOException e) {
+        ProviderException p = GoogleErrors.translate("Google keyless delegation", e);
+        report.failure(p, p.getMessage());
+        return;
+      }
+      report.pass(
+          "Google credentials "
+              + o.googleCredentials
+              + ": no key; "
+              + keyless.serviceAccount()
+              + " signs the delegation (IAM Credentials signJwt), acting as "
+              + o.googleAdmin);
+    } else {
+      String account =
+          key instanceof ServiceAccountCredentials sa ? sa.getClientEmail() : "the key";
+      report.pass(
+          "Google key "
+              + o.googleCredentials
+              + ": service account "
+              + account
+              + ", acting as "
+              + o.googleAdmin);
+    }
     String customer = o.customerId == null ? "my_customer" : o.customerId;
     scope(DirectoryScopes.ADMIN_DIRECTORY_USER_READONLY, "users.list", customer);
     scope(DirectoryScopes.ADMIN_DIRECTORY_GROUP_READONLY, "groups.list", customer);
@@ -71,8 +93,7 @@ final class GoogleChecks {
   private void scope(String scope, String call, String customer) {
     String name = scope.substring(scope.lastIndexOf('/') + 1);
     List<String> problems = new ArrayList<>();
-    GoogleCredentials credentials =
-        CredentialsLoader.fromKeyFile(o.googleCredentials, o.googleAdmin, List.of(scope), problems);
+    GoogleCredentials credentials = credentials(List.of(scope), problems);
     if (credentials == null) {
       return; // reported once, above
     }
@@ -140,6 +161,23 @@ final class GoogleChecks {
               + " service account's client id needs "
               + scope);
     }
+  }
+
+  /** The credentials as the sync builds them ({@link Wiring#googleCredentials}), for scopes. */
+  private @Nullable GoogleCredentials credentials(List<String> scopes, List<String> problems) {
+    boolean adc = o.googleCredentials.toString().equalsIgnoreCase("adc");
+    return CredentialsFile.delegated(
+        adc ? null : o.googleCredentials,
+        "credentialsFile",
+        o.googleAdmin,
+        o.googleServiceAccount == null || o.googleServiceAccount.isBlank()
+            ? null
+            : o.googleServiceAccount.strip(),
+        o.googleTokenEndpoint == null ? null : URI.create(o.googleTokenEndpoint.strip()),
+        o.googleIamEndpoint == null ? null : URI.create(o.googleIamEndpoint.strip()),
+        new AwsForGoogle(AwsAccess.credentials(env, System.getenv()), AwsAccess.region(o, env)),
+        scopes,
+        problems);
   }
 
   private Directory client(GoogleCredentials credentials) {

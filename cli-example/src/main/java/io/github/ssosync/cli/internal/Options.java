@@ -24,9 +24,18 @@ public final class Options {
 
   @Option(
       names = {"-c", "--google-credentials"},
-      description = "Google service-account key file (default: ${DEFAULT-VALUE}).",
+      description =
+          "Google credentials: a Workload Identity Federation configuration file, a service-account"
+              + " key file, a user's or impersonated ADC file, or adc (default: ${DEFAULT-VALUE}).",
       defaultValue = "credentials.json")
   public Path googleCredentials = Path.of("credentials.json");
+
+  @Option(
+      names = "--google-service-account",
+      description =
+          "Service account that signs the domain-wide delegation without a key (needed unless"
+              + " --google-credentials is a key or impersonates it).")
+  public @Nullable String googleServiceAccount;
 
   @Option(
       names = {"-u", "--google-admin"},
@@ -211,4 +220,15 @@ public final class Options {
       names = "--google-api-endpoint",
       description = "Directory API root URL (private endpoints, emulators).")
   public @Nullable String googleApiEndpoint;
+
+  @Option(
+      names = "--google-token-endpoint",
+      description = "OAuth token endpoint for keyless delegation (private endpoints, emulators).")
+  public @Nullable String googleTokenEndpoint;
+
+  @Option(
+      names = "--google-iam-endpoint",
+      description =
+          "IAM Credentials API root for keyless delegation (private endpoints, emulators).")
+  public @Nullable String googleIamEndpoint;
 }

@@ -93,7 +93,7 @@ public final class Preflight {
           "region of --endpoint: not checked, its host is not scim.<region>.amazonaws.com");
     }
     if (o.source.equals("google")) {
-      new GoogleChecks(o, report).run();
+      new GoogleChecks(o, env, report).run();
     } else {
       report.skipped("Google: not used (--source " + o.source + ")");
     }

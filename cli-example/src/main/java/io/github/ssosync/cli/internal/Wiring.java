@@ -13,6 +13,7 @@ import io.github.ssosync.policy.SyncMethod;
 import io.github.ssosync.policy.SyncPolicy;
 import io.github.ssosync.provider.aws.IdentityCenterTarget;
 import io.github.ssosync.provider.aws.WriteMode;
+import io.github.ssosync.provider.google.DelegatedCredentials;
 import io.github.ssosync.provider.google.GoogleDirectorySource;
 import io.github.ssosync.targets.IdentityTarget;
 import java.net.URI;
@@ -33,6 +34,9 @@ public final class Wiring {
 
   static {
     FLAGS.put("serviceAccountKey", "--google-credentials");
+    FLAGS.put("credentialsFile", "--google-credentials");
+    FLAGS.put("applicationDefaultCredentials", "--google-credentials");
+    FLAGS.put("serviceAccount", "--google-service-account");
     FLAGS.put("delegatedAdmin", "--google-admin");
     FLAGS.put("customerId", "--customer-id");
     FLAGS.put("rootUrl", "--google-api-endpoint");
@@ -200,8 +204,8 @@ public final class Wiring {
       throw new ConfigurationException(
           "--source (SSOSYNC_SOURCE) \"" + o.source + "\": use google or file:PATH");
     }
-    GoogleDirectorySource.Builder b =
-        GoogleDirectorySource.builder().serviceAccountKey(o.googleCredentials);
+    GoogleDirectorySource.Builder b = GoogleDirectorySource.builder();
+    googleCredentials(b, o, env);
     if (o.googleAdmin != null) {
       b.delegatedAdmin(o.googleAdmin);
     }
@@ -212,6 +216,44 @@ public final class Wiring {
       b.rootUrl(o.googleApiEndpoint);
     }
     return rethrowInFlags(b::build);
+  }
+
+  /**
+   * Google credentials from {@code --google-credentials}: {@code adc}, or a file of any kind; the
+   * service account to sign as, and the token and IAM Credentials endpoints. Federation from AWS
+   * signs with the AWS credentials the CLI uses.
+   *
+   * @param b the source's builder
+   * @param o the flags
+   * @param env the environment
+   */
+  public static void googleCredentials(
+      GoogleDirectorySource.Builder b, Options o, Map<String, String> env) {
+    if (o.googleCredentials.toString().equalsIgnoreCase("adc")) {
+      b.applicationDefaultCredentials();
+    } else {
+      b.credentialsFile(o.googleCredentials);
+    }
+    b.awsCredentials(
+        new AwsForGoogle(AwsAccess.credentials(env, System.getenv()), AwsAccess.region(o, env)));
+    if (o.googleServiceAccount != null && !o.googleServiceAccount.isBlank()) {
+      b.serviceAccount(o.googleServiceAccount.strip());
+    }
+    if (o.googleTokenEndpoint != null || o.googleIamEndpoint != null) {
+      try {
+        b.authEndpoints(
+            o.googleTokenEndpoint == null
+                ? DelegatedCredentials.GOOGLE_TOKEN_URI
+                : URI.create(o.googleTokenEndpoint.strip()),
+            o.googleIamEndpoint == null
+                ? DelegatedCredentials.IAM_CREDENTIALS_ROOT
+                : URI.create(o.googleIamEndpoint.strip()));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigurationException(
+            "--google-token-endpoint (SSOSYNC_GOOGLE_TOKEN_ENDPOINT) or --google-iam-endpoint"
+                + " (SSOSYNC_GOOGLE_IAM_ENDPOINT): not a URL");
+      }
+    }
   }
 
   /**

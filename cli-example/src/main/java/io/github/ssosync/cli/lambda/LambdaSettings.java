@@ -3,6 +3,7 @@ package io.github.ssosync.cli.lambda;
 import com.google.auth.oauth2.ServiceAccountCredentials;
 import io.github.ssosync.ConfigurationException;
 import io.github.ssosync.Secret;
+import io.github.ssosync.cli.internal.AwsForGoogle;
 import io.github.ssosync.cli.internal.MappingSettings;
 import io.github.ssosync.directory.DirectorySource;
 import io.github.ssosync.mapping.AttributeMapping;
@@ -13,7 +14,9 @@ import io.github.ssosync.policy.SyncMethod;
 import io.github.ssosync.policy.SyncPolicy;
 import io.github.ssosync.provider.aws.IdentityCenterTarget;
 import io.github.ssosync.provider.aws.WriteMode;
+import io.github.ssosync.provider.google.DelegatedCredentials;
 import io.github.ssosync.provider.google.GoogleDirectorySource;
+import io.github.ssosync.provider.google.internal.CredentialsFile;
 import io.github.ssosync.targets.IdentityTarget;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -43,11 +46,14 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * a target through the providers' public builders. The variables are the CLI's names:
  *
  * <ul>
- *   <li>Google: {@code SSOSYNC_GOOGLE_ADMIN} (required), the key as {@code
+ *   <li>Google: {@code SSOSYNC_GOOGLE_ADMIN} (required); without a key (recommended) {@code
+ *       SSOSYNC_GOOGLE_CREDENTIALS} holding a Workload Identity Federation configuration (inline
+ *       JSON, a file in the package, or {@code adc}) and {@code SSOSYNC_GOOGLE_SERVICE_ACCOUNT},
+ *       the function role's credentials signing the federation; or a key as {@code
  *       SSOSYNC_GOOGLE_CREDENTIALS_SECRET} (a Secrets Manager secret, or a Parameter Store
- *       parameter ARN, kept in memory, never written to disk) or {@code SSOSYNC_GOOGLE_CREDENTIALS}
- *       (a file shipped in the function's package), {@code SSOSYNC_CUSTOMER_ID}, {@code
- *       SSOSYNC_GOOGLE_API_ENDPOINT}.
+ *       parameter ARN, kept in memory, never written to disk); {@code SSOSYNC_CUSTOMER_ID}, {@code
+ *       SSOSYNC_GOOGLE_API_ENDPOINT}, {@code SSOSYNC_GOOGLE_TOKEN_ENDPOINT}, {@code
+ *       SSOSYNC_GOOGLE_IAM_ENDPOINT}.
  *   <li>Selection and policy: {@code SSOSYNC_USER_MATCH}, {@code SSOSYNC_GROUP_MATCH}, {@code
  *       SSOSYNC_SYNC_METHOD}, {@code SSOSYNC_IGNORE_USERS}, {@code SSOSYNC_IGNORE_GROUPS}, {@code
  *       SSOSYNC_INCLUDE_GROUPS} (comma-separated), {@code SSOSYNC_OWNER_MODE}, {@code
@@ -83,6 +89,9 @@ public record LambdaSettings(
           "SSOSYNC_GOOGLE_ADMIN",
           "SSOSYNC_GOOGLE_CREDENTIALS",
           "SSOSYNC_GOOGLE_CREDENTIALS_SECRET",
+          "SSOSYNC_GOOGLE_SERVICE_ACCOUNT",
+          "SSOSYNC_GOOGLE_TOKEN_ENDPOINT",
+          "SSOSYNC_GOOGLE_IAM_ENDPOINT",
           "SSOSYNC_CUSTOMER_ID",
           "SSOSYNC_GOOGLE_API_ENDPOINT",
           "SSOSYNC_USER_MATCH",
@@ -118,6 +127,10 @@ public record LambdaSettings(
   private static final List<Map.Entry<String, String>> SETTINGS =
       List.of(
           Map.entry("userMatch and groupMatch", "SSOSYNC_USER_MATCH and SSOSYNC_GROUP_MATCH"),
+          Map.entry("serviceAccount", "SSOSYNC_GOOGLE_SERVICE_ACCOUNT"),
+          Map.entry("delegatedAdmin", "SSOSYNC_GOOGLE_ADMIN"),
+          Map.entry("credentialsFile", "SSOSYNC_GOOGLE_CREDENTIALS"),
+          Map.entry("applicationDefaultCredentials", "SSOSYNC_GOOGLE_CREDENTIALS"),
           Map.entry("userMatch", "SSOSYNC_USER_MATCH"),
           Map.entry("groupMatch", "SSOSYNC_GROUP_MATCH"),
           Map.entry("ignoreUsers", "SSOSYNC_IGNORE_USERS"),
@@ -185,13 +198,15 @@ public record LambdaSettings(
             v.integer("SSOSYNC_DELETE_LIMIT_PERCENT_FROM", 5));
     boolean allowDeletes = Boolean.parseBoolean(v.get("SSOSYNC_ALLOW_DELETES"));
     if (v.get("SSOSYNC_GOOGLE_ADMIN") == null) {
-      problems.add("SSOSYNC_GOOGLE_ADMIN: required, the Workspace admin the key acts as");
+      problems.add(
+          "SSOSYNC_GOOGLE_ADMIN: required, the Workspace admin the service account acts for");
     }
     boolean keySecret = v.get("SSOSYNC_GOOGLE_CREDENTIALS_SECRET") != null;
     if (keySecret == (v.get("SSOSYNC_GOOGLE_CREDENTIALS") != null)) {
       problems.add(
-          "SSOSYNC_GOOGLE_CREDENTIALS_SECRET: set it (the secret holding the service account's"
-              + " JSON key) or SSOSYNC_GOOGLE_CREDENTIALS (a key file in the package), not both");
+          "SSOSYNC_GOOGLE_CREDENTIALS: set it (a federation configuration, inline or as a file in"
+              + " the package, or adc) or SSOSYNC_GOOGLE_CREDENTIALS_SECRET (the secret holding a"
+              + " service account's JSON key), not both");
     }
     if (!problems.isEmpty()) {
       throw new ConfigurationException(problems);
@@ -261,7 +276,7 @@ public record LambdaSettings(
                 + ")");
       }
     } else {
-      b.serviceAccountKey(Path.of(v.get("SSOSYNC_GOOGLE_CREDENTIALS")));
+      keyless(b, v);
     }
     if (v.get("SSOSYNC_CUSTOMER_ID") != null) {
       b.customerId(v.get("SSOSYNC_CUSTOMER_ID"));
@@ -269,7 +284,52 @@ public record LambdaSettings(
     if (v.get("SSOSYNC_GOOGLE_API_ENDPOINT") != null) {
       b.rootUrl(v.get("SSOSYNC_GOOGLE_API_ENDPOINT"));
     }
-    return b.build();
+    try {
+      return b.build();
+    } catch (ConfigurationException e) {
+      throw new ConfigurationException(
+          e.problems().stream().map(LambdaSettings::inVariables).toList());
+    }
+  }
+
+  /**
+   * {@code SSOSYNC_GOOGLE_CREDENTIALS}: a federation configuration inline (it holds no secret), a
+   * file in the package, or {@code adc}; the function role's credentials sign the federation.
+   */
+  private static void keyless(GoogleDirectorySource.Builder b, Vars v) {
+    String value = java.util.Objects.requireNonNull(v.get("SSOSYNC_GOOGLE_CREDENTIALS"));
+    AwsForGoogle aws = new AwsForGoogle(credentials(v), v.get("AWS_REGION"));
+    if (value.equalsIgnoreCase("adc")) {
+      b.applicationDefaultCredentials().awsCredentials(aws);
+    } else if (value.startsWith("{")) {
+      List<String> problems = new ArrayList<>();
+      CredentialsFile.Loaded loaded =
+          CredentialsFile.parse(
+              value.getBytes(StandardCharsets.UTF_8), "SSOSYNC_GOOGLE_CREDENTIALS", aws, problems);
+      if (loaded != null && loaded.credentials() == null) {
+        problems.add(
+            "SSOSYNC_GOOGLE_CREDENTIALS: holds a service-account key in clear; put it in Secrets"
+                + " Manager (SSOSYNC_GOOGLE_CREDENTIALS_SECRET), or better use federation");
+      }
+      if (!problems.isEmpty() || loaded == null || loaded.credentials() == null) {
+        throw new ConfigurationException(problems);
+      }
+      b.credentials(loaded.credentials());
+    } else {
+      b.credentialsFile(Path.of(value)).awsCredentials(aws);
+    }
+    String account = v.get("SSOSYNC_GOOGLE_SERVICE_ACCOUNT");
+    if (account != null) {
+      b.serviceAccount(account);
+    }
+    if (v.get("SSOSYNC_GOOGLE_TOKEN_ENDPOINT") != null
+        || v.get("SSOSYNC_GOOGLE_IAM_ENDPOINT") != null) {
+      URI token = v.uri("SSOSYNC_GOOGLE_TOKEN_ENDPOINT");
+      URI iam = v.uri("SSOSYNC_GOOGLE_IAM_ENDPOINT");
+      b.authEndpoints(
+          token == null ? DelegatedCredentials.GOOGLE_TOKEN_URI : token,
+          iam == null ? DelegatedCredentials.IAM_CREDENTIALS_ROOT : iam);
+    }
   }
 
   /**

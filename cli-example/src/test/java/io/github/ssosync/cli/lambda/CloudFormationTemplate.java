@@ -156,6 +156,12 @@ final class CloudFormationTemplate {
     if (m.containsKey("Fn::Not")) {
       return !truth(list(m.get("Fn::Not")).get(0), values);
     }
+    if (m.containsKey("Fn::Or")) {
+      return list(m.get("Fn::Or")).stream().anyMatch(c -> truth(c, values));
+    }
+    if (m.containsKey("Fn::And")) {
+      return list(m.get("Fn::And")).stream().allMatch(c -> truth(c, values));
+    }
     if (m.containsKey("Condition")) {
       return condition((String) m.get("Condition"), values);
     }

@@ -110,6 +110,7 @@ class SamTemplateTest {
     Set<String> known = new HashSet<>(parameters.keySet());
     known.addAll(TEMPLATE.section("Resources").keySet());
     known.add("SyncFunction.Alias");
+    known.add("SyncFunctionRole"); // the role SAM makes for the function, under this logical id
     List<String> unknown = new ArrayList<>();
     Pattern sub = Pattern.compile("\\$\\{([^}!]+)}");
     CloudFormationTemplate.walk(
@@ -154,6 +155,9 @@ class SamTemplateTest {
     env.put("SSOSYNC_USER_ATTRIBUTES", "");
     env.put("SSOSYNC_ATTRIBUTE_MAPPING", "");
     env.put("SSOSYNC_GROUP_NAME", "email");
+    // With a key (the secret), not the federation: the handler takes one or the other.
+    env.remove("SSOSYNC_GOOGLE_CREDENTIALS");
+    env.remove("SSOSYNC_GOOGLE_SERVICE_ACCOUNT");
     env.remove("SSOSYNC_WRITE_MODE"); // a value the handler checks when it builds the target
     // LambdaSettings refuses any SSOSYNC_ variable it does not know: none of the template's.
     LambdaSettings.from(env);
@@ -191,16 +195,33 @@ class SamTemplateTest {
 
   @Test
   void secretsAreReadFromTheStoreTheParameterNamesAndOnlyThoseTheModeNeeds() {
+    String key = "arn:aws:secretsmanager:eu-west-1:1:secret:google-key";
     List<Map<String, Object>> sm =
-        statements(Map.of("WriteMode", "scim", "SecretStore", "SecretsManager"));
+        statements(
+            Map.of(
+                "WriteMode", "scim",
+                "SecretStore", "SecretsManager",
+                "GoogleCredentialsSecretArn", key));
     assertThat(actions(sm))
         .contains("secretsmanager:GetSecretValue")
         .doesNotContain("ssm:GetParameter", "kms:Decrypt");
     assertThat(resourcesOf(sm, "secretsmanager:GetSecretValue"))
         .containsExactly(ref("ScimTokenSecretArn"), ref("GoogleCredentialsSecretArn"));
+    // Keyless Google: the SCIM token is the only secret, and in identitystore mode there is none.
+    assertThat(
+            resourcesOf(
+                statements(Map.of("WriteMode", "scim", "SecretStore", "SecretsManager")),
+                "secretsmanager:GetSecretValue"))
+        .containsExactly(ref("ScimTokenSecretArn"));
+    assertThat(actions(statements(Map.of("WriteMode", "identitystore"))))
+        .doesNotContain("secretsmanager:GetSecretValue", "ssm:GetParameter");
 
     List<Map<String, Object>> ps =
-        statements(Map.of("WriteMode", "identitystore", "SecretStore", "ParameterStore"));
+        statements(
+            Map.of(
+                "WriteMode", "identitystore",
+                "SecretStore", "ParameterStore",
+                "GoogleCredentialsSecretArn", key));
     assertThat(actions(ps))
         .contains("ssm:GetParameter")
         .doesNotContain("secretsmanager:GetSecretValue");

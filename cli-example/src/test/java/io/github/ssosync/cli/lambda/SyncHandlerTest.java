@@ -9,6 +9,7 @@ import io.github.ssosync.ConfigurationException;
 import io.github.ssosync.ProviderException;
 import io.github.ssosync.cli.internal.Demo;
 import io.github.ssosync.emulators.aws.IdentityCenterEmulator;
+import io.github.ssosync.emulators.google.GoogleAuth;
 import io.github.ssosync.emulators.google.GoogleDirectoryEmulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -111,6 +112,56 @@ class SyncHandlerTest {
       assertThat(failed.get("RunsFailed").asDouble()).isEqualTo(1);
       assertThat(failed.get("status").asText()).isEqualTo("failed");
       assertThat(log()).doesNotContain(aws.scimToken());
+    }
+  }
+
+  @Test
+  void withoutAKeyTheFunctionRoleFederatesAndTheServiceAccountSigns() {
+    String sa = "ssosync@emulated-project.iam.gserviceaccount.com";
+    try (GoogleDirectoryEmulator google = GoogleDirectoryEmulator.start(Demo.sampleDirectory());
+        IdentityCenterEmulator aws = IdentityCenterEmulator.start()) {
+      google.trustInThisJvm();
+      GoogleAuth auth = google.auth();
+      String audience = auth.workloadIdentityProvider("123456789012", "aws", "aws", "111122223333");
+      auth.grantTokenCreator(auth.federatedRole(audience, "111122223333", "ssosync"), sa);
+      GoogleAuth.AwsTemporaryCredentials role =
+          auth.assumeAwsRole("111122223333", "ssosync", "ssosync-function");
+      Map<String, String> env = new HashMap<>();
+      env.put("SSOSYNC_GROUP_MATCH", "email:aws-*");
+      env.put("SSOSYNC_GOOGLE_ADMIN", "admin@example.com");
+      env.put("SSOSYNC_GOOGLE_API_ENDPOINT", google.rootUrl());
+      // The federation configuration inline: it holds no secret.
+      env.put("SSOSYNC_GOOGLE_CREDENTIALS", auth.awsCredentialConfigJson(audience, null));
+      env.put("SSOSYNC_GOOGLE_SERVICE_ACCOUNT", sa);
+      env.put("SSOSYNC_GOOGLE_TOKEN_ENDPOINT", auth.tokenUri().toString());
+      env.put("SSOSYNC_GOOGLE_IAM_ENDPOINT", auth.iamCredentialsUri().toString());
+      env.put("SSOSYNC_ENDPOINT", aws.scimEndpoint().toString());
+      env.put("SSOSYNC_REGION", aws.region());
+      env.put("SSOSYNC_IDENTITY_STORE_ID", aws.identityStoreId());
+      env.put("SSOSYNC_ACCESS_TOKEN_SECRET", "arn:token");
+      env.put("AWS_ENDPOINT_URL", aws.identityStoreEndpoint().toString());
+      env.put("AWS_REGION", "eu-west-1");
+      env.put("AWS_ACCESS_KEY_ID", role.accessKeyId());
+      env.put("AWS_SECRET_ACCESS_KEY", role.secretAccessKey());
+      env.put("AWS_SESSION_TOKEN", role.sessionToken());
+      aws.requireSessionToken(role.sessionToken());
+
+      String output =
+          new SyncHandler(env, Map.of("arn:token", aws.scimToken())::get)
+              .handleRequest(Map.of(), context());
+
+      assertThat(output).contains("Sync completed");
+      assertThat(aws.users()).hasSizeGreaterThan(20);
+      assertThat(google.calls("sts.token")).isPositive();
+      assertThat(log.toString())
+          .doesNotContain(role.secretAccessKey())
+          .doesNotContain(role.sessionToken())
+          .doesNotContain("ya29.");
+
+      env.put("SSOSYNC_GOOGLE_CREDENTIALS", google.serviceAccountKeyJson(sa));
+      env.remove("SSOSYNC_GOOGLE_SERVICE_ACCOUNT");
+      assertThatThrownBy(() -> LambdaSettings.from(env).source(x -> ""))
+          .hasMessageContaining("SSOSYNC_GOOGLE_CREDENTIALS: holds a service-account key in clear");
     }
   }
 

@@ -1,6 +1,5 @@
 package io.github.ssosync.emulators.google;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -13,16 +12,12 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
@@ -66,10 +61,12 @@ public final class GoogleDirectoryEmulator extends LoopbackServer {
           this,
           (exchange, status, json) ->
               send(exchange, status, "application/json; charset=UTF-8", json, Map.of()));
-  private final Set<String> tokens = ConcurrentHashMap.newKeySet();
-  private final AtomicInteger tokenCount = new AtomicInteger();
-  private volatile boolean refuseDelegation;
-  private final Set<String> refusedScopes = ConcurrentHashMap.newKeySet();
+  private final GoogleAuth auth = new GoogleAuth(this::baseUri, this::httpsBaseUri);
+  private final DirectoryOperations.Responder json =
+      (exchange, status, body) -> send(exchange, status, "application/json", body, Map.of());
+  private final OAuthTokenEndpoint oauth = new OAuthTokenEndpoint(auth, d -> ownsDomain(d), json);
+  private final StsTokenExchange sts = new StsTokenExchange(auth, json);
+  private final IamCredentialsEndpoint iam = new IamCredentialsEndpoint(auth, json);
   private volatile boolean throttleAs429;
   private volatile String domain = "example.com";
 
@@ -94,7 +91,15 @@ public final class GoogleDirectoryEmulator extends LoopbackServer {
 
   /** The OAuth token endpoint. */
   public URI tokenUri() {
-    return URI.create(baseUri() + "/token");
+    return auth.tokenUri();
+  }
+
+  /**
+   * Google's identity services around the directory: the OAuth token endpoint, Workload Identity
+   * Federation's token exchange and the IAM Credentials API, with their keys, grants and tokens.
+   */
+  public GoogleAuth auth() {
+    return auth;
   }
 
   /**
@@ -251,7 +256,7 @@ public final class GoogleDirectoryEmulator extends LoopbackServer {
    *     the client id is not authorised for the scopes in the Admin console
    */
   public void refuseDelegation(boolean refuse) {
-    this.refuseDelegation = refuse;
+    auth.refuseDelegation = refuse;
   }
 
   /**
@@ -263,7 +268,7 @@ public final class GoogleDirectoryEmulator extends LoopbackServer {
    *     https://www.googleapis.com/auth/admin.directory.group.member.readonly}
    */
   public void refuseDelegatedScope(String scope) {
-    refusedScopes.add(scope);
+    auth.refusedScopes.add(scope);
   }
 
   /**
@@ -287,7 +292,7 @@ public final class GoogleDirectoryEmulator extends LoopbackServer {
 
   /** How many access tokens the token endpoint has issued. */
   public int tokensIssued() {
-    return tokenCount.get();
+    return auth.tokensIssued();
   }
 
   /**
@@ -298,14 +303,7 @@ public final class GoogleDirectoryEmulator extends LoopbackServer {
    * @return the key file's JSON
    */
   public String serviceAccountKeyJson(String clientEmail) {
-    KeyPair pair;
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-      generator.initialize(2048);
-      pair = generator.generateKeyPair();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    KeyPair pair = GoogleAuth.rsa();
     // The PEM label is assembled so that secret scanners do not mistake this code for a key:
     // the key itself is generated above, at run time, and never stored.
     String label = "PRIVATE" + " KEY";
@@ -321,7 +319,10 @@ public final class GoogleDirectoryEmulator extends LoopbackServer {
     ObjectNode key = JSON.createObjectNode();
     key.put("type", "service_account");
     key.put("project_id", "emulated-project");
-    key.put("private_key_id", "emulated-key-" + Integer.toHexString(pem.hashCode()));
+    String keyId = "emulated-key-" + Integer.toHexString(pem.hashCode());
+    // The token endpoint verifies assertions with the public half, as Google does.
+    auth.registerKey(keyId, clientEmail, pair.getPublic());
+    key.put("private_key_id", keyId);
     key.put("private_key", pem);
     key.put("client_email", clientEmail);
     key.put("client_id", "100000000000000000001");
@@ -337,6 +338,12 @@ public final class GoogleDirectoryEmulator extends LoopbackServer {
     String path = exchange.getRequestURI().getPath();
     if (path.equals("/token")) {
       return "token";
+    }
+    if (path.equals("/v1/token")) {
+      return "sts.token";
+    }
+    if (IamCredentialsEndpoint.matches(path)) {
+      return IamCredentialsEndpoint.operation(path);
     }
     if (!path.startsWith(PREFIX)) {
       return "unknown";
@@ -362,13 +369,22 @@ public final class GoogleDirectoryEmulator extends LoopbackServer {
 
   @Override
   protected void serve(HttpExchange exchange, String operation, byte[] body) throws IOException {
-    if (operation.equals("token")) {
-      token(exchange, new String(body, StandardCharsets.UTF_8));
-      return;
+    switch (operation) {
+      case "token" -> {
+        oauth.serve(exchange, parseForm(new String(body, StandardCharsets.UTF_8)));
+        return;
+      }
+      case "sts.token" -> {
+        sts.serve(exchange, parseForm(new String(body, StandardCharsets.UTF_8)));
+        return;
+      }
+      case "iamcredentials.signJwt", "iamcredentials.generateAccessToken" -> {
+        iam.serve(exchange, body);
+        return;
+      }
+      default -> {}
     }
-    String auth = exchange.getRequestHeaders().getFirst("Authorization");
-    if (auth == null || !auth.startsWith("Bearer ") || !tokens.contains(auth.substring(7))) {
-      error(exchange, 401, "Login Required.", "required", null);
+    if (!DirectoryAccess.allowed(auth, exchange, operation, this::error)) {
       return;
     }
     if (!exchange.getRequestMethod().equals("GET")) {
@@ -408,65 +424,7 @@ public final class GoogleDirectoryEmulator extends LoopbackServer {
     }
   }
 
-  // ------------------------------------------------------------------ token
-
-  private void token(HttpExchange exchange, String form) throws IOException {
-    Map<String, String> params = parseForm(form);
-    if (!GRANT.equals(params.get("grant_type"))) {
-      oauthError(
-          exchange,
-          400,
-          "unsupported_grant_type",
-          "Invalid grant_type: " + params.get("grant_type"));
-      return;
-    }
-    String assertion = params.getOrDefault("assertion", "");
-    String[] jwt = assertion.split("\\.");
-    JsonNode claims;
-    try {
-      if (jwt.length != 3) {
-        throw new IllegalArgumentException("not a JWT");
-      }
-      claims = JSON.readTree(Base64.getUrlDecoder().decode(jwt[1]));
-    } catch (IllegalArgumentException | IOException e) {
-      oauthError(exchange, 400, "invalid_grant", "Invalid JWT: the assertion is malformed.");
-      return;
-    }
-    for (String claim : List.of("iss", "aud", "exp", "iat", "scope")) {
-      if (!claims.hasNonNull(claim)) {
-        oauthError(exchange, 400, "invalid_grant", "Invalid JWT: missing claim " + claim);
-        return;
-      }
-    }
-    boolean refusedScope =
-        Arrays.stream(claims.path("scope").asText("").split(" ")).anyMatch(refusedScopes::contains);
-    if (claims.hasNonNull("sub") && (refuseDelegation || refusedScope)) {
-      oauthError(
-          exchange,
-          401,
-          "unauthorized_client",
-          "Client is unauthorized to retrieve access tokens using this method, or client not"
-              + " authorized for any of the scopes requested.");
-      return;
-    }
-    String token = "ya29.emulated-" + tokenCount.incrementAndGet();
-    tokens.add(token);
-    ObjectNode out = JSON.createObjectNode();
-    out.put("access_token", token);
-    out.put("expires_in", 3599);
-    out.put("token_type", "Bearer");
-    send(exchange, 200, "application/json", out.toString(), Map.of());
-  }
-
-  private void oauthError(HttpExchange exchange, int status, String error, String description)
-      throws IOException {
-    ObjectNode out = JSON.createObjectNode();
-    out.put("error", error);
-    out.put("error_description", description);
-    send(exchange, status, "application/json", out.toString(), Map.of());
-  }
-
-  private void error(
+  void error(
       HttpExchange exchange, int code, String message, String reason, @Nullable String status)
       throws IOException {
     Map<String, String> headers =

@@ -2,6 +2,8 @@ package io.github.ssosync.emulators.loopback;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -16,6 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.LongAdder;
+import javax.net.ssl.SSLContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The base of every emulator: an HTTP server on 127.0.0.1 and a free port, which counts calls by
@@ -36,6 +40,8 @@ public abstract class LoopbackServer implements AutoCloseable {
   private final ExecutorService executor;
   private final Faults faults = new Faults();
   private final ConcurrentHashMap<String, LongAdder> calls = new ConcurrentHashMap<>();
+  private @Nullable HttpsServer https;
+  private @Nullable SelfSignedTls tls;
 
   /** Binds to 127.0.0.1 on a free port and starts serving. */
   protected LoopbackServer() {
@@ -59,6 +65,45 @@ public abstract class LoopbackServer implements AutoCloseable {
   /** The server's base URI, such as {@code http://127.0.0.1:41234}. */
   public URI baseUri() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  /**
+   * The same server over https, started on first call on another free port of 127.0.0.1 with a
+   * certificate made for it ({@link #clientSslContext()} trusts it), for clients that refuse plain
+   * http.
+   *
+   * @return the https base URI, such as {@code https://127.0.0.1:41235}
+   */
+  public synchronized URI httpsBaseUri() {
+    if (https == null) {
+      tls = SelfSignedTls.shared();
+      try {
+        https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot bind an emulator to 127.0.0.1", e);
+      }
+      https.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
+      https.setExecutor(executor);
+      https.createContext("/", this::dispatch);
+      https.start();
+    }
+    return URI.create("https://127.0.0.1:" + https.getAddress().getPort());
+  }
+
+  /** A TLS context that trusts this server's certificate (and nothing else). */
+  public synchronized SSLContext clientSslContext() {
+    httpsBaseUri();
+    return java.util.Objects.requireNonNull(tls).clientContext();
+  }
+
+  /**
+   * Makes every {@code HttpsURLConnection} of this JVM trust this server's certificate as well as
+   * the JVM's certificate authorities: for tests and demos that run a tool which builds its own
+   * https clients. Never needed against real services.
+   */
+  public synchronized void trustInThisJvm() {
+    httpsBaseUri();
+    JvmTrust.add(java.util.Objects.requireNonNull(tls).certificate());
   }
 
   /** The faults, latency and quota applied to requests. */
@@ -95,6 +140,11 @@ public abstract class LoopbackServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    synchronized (this) {
+      if (https != null) {
+        https.stop(0);
+      }
+    }
     executor.shutdownNow();
   }
 

@@ -6,18 +6,19 @@ import com.google.api.client.json.gson.GsonFactory;
 import com.google.api.services.directory.Directory;
 import com.google.api.services.directory.DirectoryScopes;
 import com.google.auth.http.HttpCredentialsAdapter;
+import com.google.auth.oauth2.AwsSecurityCredentialsSupplier;
 import com.google.auth.oauth2.GoogleCredentials;
 import io.github.ssosync.ConfigurationException;
 import io.github.ssosync.directory.DirectoryQuery;
 import io.github.ssosync.directory.DirectorySnapshot;
 import io.github.ssosync.directory.DirectorySource;
 import io.github.ssosync.provider.ApiFamily;
+import io.github.ssosync.provider.google.internal.CredentialsFile;
 import io.github.ssosync.provider.google.internal.CredentialsLoader;
 import io.github.ssosync.provider.google.internal.DirectoryApi;
 import io.github.ssosync.provider.google.internal.DirectoryReader;
 import io.github.ssosync.provider.google.internal.ModelMapping;
 import io.github.ssosync.provider.google.internal.SelectionCheck;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,10 +35,14 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * DirectorySource google = GoogleDirectorySource.builder()
- *     .serviceAccountKey(Path.of("credentials.json"))   // domain-wide delegation
- *     .delegatedAdmin("admin@example.com")
+ *     .applicationDefaultCredentials()          // federated from AWS, metadata server, gcloud
+ *     .serviceAccount("ssosync@my-project.iam.gserviceaccount.com")   // signs, keyless
+ *     .delegatedAdmin("admin@example.com")      // domain-wide delegation
  *     .build();
  * }</pre>
+ *
+ * <p>Without a key the delegation is signed by the service account through the IAM Credentials API
+ * ({@link DelegatedCredentials}); a key file ({@link Builder#serviceAccountKey}) signs it itself.
  *
  * <p>Every list is paged to the end at the API's largest page (500 users, 200 groups, 200 members)
  * with partial responses; member lists are read in parallel; every call goes through the Directory
@@ -87,7 +92,7 @@ public final class GoogleDirectorySource implements DirectorySource {
     return ApiFamily.builder(FAMILY).requestsPerSecond(40);
   }
 
-  /** A builder; credentials (one of four ways) are required. */
+  /** A builder; credentials (one of four ways) and the delegated admin are required. */
   public static Builder builder() {
     return new Builder();
   }
@@ -143,9 +148,14 @@ public final class GoogleDirectorySource implements DirectorySource {
   public static final class Builder {
     private @Nullable GoogleCredentials credentials;
     private @Nullable Path keyFile;
+    private @Nullable Path credentialsFile;
+    private @Nullable AwsSecurityCredentialsSupplier aws;
     private boolean applicationDefault;
     private @Nullable Directory directory;
     private @Nullable String delegatedAdmin;
+    private @Nullable String serviceAccount;
+    private @Nullable URI tokenUri;
+    private @Nullable URI iamCredentialsRoot;
     private @Nullable String customerId;
     private @Nullable String domain;
     private String rootUrl = "https://admin.googleapis.com/";
@@ -175,6 +185,29 @@ public final class GoogleDirectorySource implements DirectorySource {
     }
 
     /**
+     * @param file any Google credentials file: a Workload Identity Federation configuration ({@code
+     *     external_account}), a service-account key, a user's ({@code authorized_user}) or
+     *     impersonated ({@code impersonated_service_account}) application default credentials;
+     *     without a key, {@link #serviceAccount} signs the delegation
+     * @return this builder
+     */
+    public Builder credentialsFile(Path file) {
+      this.credentialsFile = file;
+      return this;
+    }
+
+    /**
+     * @param supplier the AWS credentials and region that federation from AWS signs its requests
+     *     with, instead of google-auth's own lookup (environment variables, then the EC2 metadata
+     *     server); for ECS, EKS and profile credentials, pass a bridge to the AWS SDK's chain
+     * @return this builder
+     */
+    public Builder awsCredentials(AwsSecurityCredentialsSupplier supplier) {
+      this.aws = supplier;
+      return this;
+    }
+
+    /**
      * Uses Application Default Credentials (the environment's service account, or {@code
      * GOOGLE_APPLICATION_CREDENTIALS}).
      *
@@ -200,6 +233,32 @@ public final class GoogleDirectorySource implements DirectorySource {
      */
     public Builder delegatedAdmin(String email) {
       this.delegatedAdmin = email;
+      return this;
+    }
+
+    /**
+     * Signs the delegation as this service account without its key, through IAM Credentials {@code
+     * signJwt}, with {@link #credentials} or {@link #applicationDefaultCredentials} (which need
+     * {@code roles/iam.serviceAccountTokenCreator} on it). Optional when the credentials
+     * impersonate the account (their target is used).
+     *
+     * @param email the service account authorised for domain-wide delegation
+     * @return this builder
+     */
+    public Builder serviceAccount(String email) {
+      this.serviceAccount = email;
+      return this;
+    }
+
+    /**
+     * @param tokenUri the OAuth token endpoint keyless delegation uses (default Google's), for
+     *     private endpoints and emulators; a key file names its own ({@code token_uri})
+     * @param iamCredentialsRoot the IAM Credentials API root (default Google's)
+     * @return this builder
+     */
+    public Builder authEndpoints(URI tokenUri, URI iamCredentialsRoot) {
+      this.tokenUri = tokenUri;
+      this.iamCredentialsRoot = iamCredentialsRoot;
       return this;
     }
 
@@ -278,14 +337,17 @@ public final class GoogleDirectorySource implements DirectorySource {
       int ways =
           (credentials != null ? 1 : 0)
               + (keyFile != null ? 1 : 0)
+              + (credentialsFile != null ? 1 : 0)
               + (applicationDefault ? 1 : 0)
               + (directory != null ? 1 : 0);
       if (ways == 0) {
         problems.add(
-            "credentials: set one of serviceAccountKey, credentials, applicationDefaultCredentials or directory");
+            "credentials: set one of credentialsFile, serviceAccountKey, credentials,"
+                + " applicationDefaultCredentials or directory");
       } else if (ways > 1) {
         problems.add(
-            "credentials: set only one of serviceAccountKey, credentials, applicationDefaultCredentials or directory");
+            "credentials: set only one of credentialsFile, serviceAccountKey, credentials,"
+                + " applicationDefaultCredentials or directory");
       }
       if (customerId != null && domain != null) {
         problems.add("customerId and domain: set one, not both");
@@ -351,18 +413,34 @@ public final class GoogleDirectorySource implements DirectorySource {
 
     private @Nullable GoogleCredentials resolveCredentials(List<String> problems) {
       if (keyFile != null) {
+        if (serviceAccount != null) {
+          problems.add(
+              "serviceAccount: not used with a service-account key, which signs as its own"
+                  + " account; drop one of them");
+          return null;
+        }
         return CredentialsLoader.fromKeyFile(keyFile, delegatedAdmin, SCOPES, problems);
       }
       if (credentials != null) {
-        return CredentialsLoader.prepare(credentials, delegatedAdmin, SCOPES);
+        return CredentialsLoader.delegate(
+            credentials,
+            delegatedAdmin,
+            serviceAccount,
+            tokenUri,
+            iamCredentialsRoot,
+            SCOPES,
+            problems);
       }
-      try {
-        return CredentialsLoader.prepare(
-            GoogleCredentials.getApplicationDefault(), delegatedAdmin, SCOPES);
-      } catch (IOException e) {
-        problems.add("applicationDefaultCredentials: none found (" + e.getMessage() + ")");
-        return null;
-      }
+      return CredentialsFile.delegated(
+          credentialsFile,
+          "credentialsFile",
+          delegatedAdmin,
+          serviceAccount,
+          tokenUri,
+          iamCredentialsRoot,
+          aws,
+          SCOPES,
+          problems);
     }
 
     private Directory client(String root, @Nullable GoogleCredentials resolved) {

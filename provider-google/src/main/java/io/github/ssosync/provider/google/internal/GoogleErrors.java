@@ -25,6 +25,11 @@ public final class GoogleErrors {
    * @return the translated exception
    */
   public static ProviderException translate(String what, IOException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof AuthRefusal refusal) {
+        return new ProviderException(refusal.reason(), what + ": " + refusal.getMessage());
+      }
+    }
     String message = String.valueOf(e.getMessage());
     // The auth library wraps the token endpoint's answer; its body says why.
     for (Throwable t = e; t != null; t = t.getCause()) {
