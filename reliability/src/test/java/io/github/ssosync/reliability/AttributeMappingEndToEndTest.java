@@ -101,7 +101,9 @@ class AttributeMappingEndToEndTest {
               .isEqualTo("L" + d.attributes().get("customSchemas.Employment.level"));
           String manager = d.attributes().get("relations.manager");
           String held = t.optional().get(UserAttribute.MANAGER);
-          if (held != null) {
+          if (manager == null) {
+            assertThat(held).as("%s has no manager in the directory", t.userName()).isNull();
+          } else if (held != null) {
             assertThat(nameById.get(held)).isEqualTo(manager);
           } else {
             assertThat(first.plan().warnings())
