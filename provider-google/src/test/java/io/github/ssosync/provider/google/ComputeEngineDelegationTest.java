@@ -39,12 +39,14 @@ class ComputeEngineDelegationTest {
    */
   private static ComputeEngineCredentials metadataCredentials(KeylessFixture f) {
     URI metadata = f.auth.metadataUri();
+    // metadata.google.internal, or GCE_METADATA_HOST when the environment sets it.
+    String host = URI.create(ComputeEngineCredentials.getMetadataServerUrl()).getAuthority();
     NetHttpTransport transport =
         new NetHttpTransport.Builder()
             .setConnectionFactory(
                 url -> {
                   URL target =
-                      url.getHost().equals("metadata.google.internal")
+                      url.getAuthority().equals(host)
                           ? new URL("http", metadata.getHost(), metadata.getPort(), url.getFile())
                           : url;
                   return (HttpURLConnection) target.openConnection();
@@ -113,6 +115,23 @@ class ComputeEngineDelegationTest {
           .hasMessageContaining("grant the identity of the Google credentials")
           .hasMessageContaining("roles/iam.serviceAccountTokenCreator");
       assertThat(f.emulator.calls("metadata.token")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aVmWhoseAccessScopesLackCloudPlatformIsToldToAddIt() {
+    try (KeylessFixture f = new KeylessFixture(KeylessDelegationTest.groups(1, 1))) {
+      f.auth.computeEngineServiceAccount(
+          VM_SA, "https://www.googleapis.com/auth/devstorage.read_only");
+      f.auth.grantTokenCreator("serviceAccount:" + VM_SA, SA);
+
+      assertThatThrownBy(() -> f.builder(metadataCredentials(f), SA).build().read(ALL_GROUPS))
+          .isInstanceOfSatisfying(
+              ProviderException.class,
+              e -> assertThat(e.reason()).isEqualTo(Reason.PERMISSION_DENIED))
+          .hasMessageContaining("insufficient authentication scopes")
+          .hasMessageContaining("--scopes cloud-platform")
+          .hasMessageNotContaining("serviceAccountTokenCreator");
     }
   }
 
