@@ -24,9 +24,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Google's identity services as the emulator plays them: the OAuth token endpoint, the Security
  * Token Service (Workload Identity Federation) and the IAM Service Account Credentials API, with
- * the state they share: service-account keys, workload identity pool providers, the AWS principals
- * whose signed requests are accepted, users' refresh tokens, Token Creator grants, and the access
- * tokens issued (each with its principal, delegated subject, scopes and expiry).
+ * the Compute Engine metadata server ({@code MetadataServer}), with the state they share: the VM's
+ * service account, service-account keys, workload identity pool providers, the AWS principals whose
+ * signed requests are accepted, users' refresh tokens, Token Creator grants, and the access tokens
+ * issued (each with its principal, delegated subject, scopes and expiry).
  *
  * <p>Configure it through {@link GoogleDirectoryEmulator#auth()}. Nothing here is a real secret:
  * keys and tokens are made at run time.

@@ -101,7 +101,8 @@ public final class GoogleDirectoryEmulator extends LoopbackServer {
 
   /**
    * Google's identity services around the directory: the OAuth token endpoint, Workload Identity
-   * Federation's token exchange and the IAM Credentials API, with their keys, grants and tokens.
+   * Federation's token exchange, the IAM Credentials API and a Compute Engine metadata server, with
+   * their keys, grants and tokens.
    */
   public GoogleAuth auth() {
     return auth;
