@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -23,9 +24,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Google's identity services as the emulator plays them: the OAuth token endpoint, the Security
  * Token Service (Workload Identity Federation) and the IAM Service Account Credentials API, with
- * the state they share: service-account keys, workload identity pool providers, the AWS principals
- * whose signed requests are accepted, users' refresh tokens, Token Creator grants, and the access
- * tokens issued (each with its principal, delegated subject, scopes and expiry).
+ * the Compute Engine metadata server ({@code MetadataServer}), with the state they share: the VM's
+ * service account, service-account keys, workload identity pool providers, the AWS principals whose
+ * signed requests are accepted, users' refresh tokens, Token Creator grants, and the access tokens
+ * issued (each with its principal, delegated subject, scopes and expiry).
  *
  * <p>Configure it through {@link GoogleDirectoryEmulator#auth()}. Nothing here is a real secret:
  * keys and tokens are made at run time.
@@ -85,8 +87,12 @@ public final class GoogleAuth {
   record Issued(
       Set<String> members, @Nullable String subject, Set<String> scopes, Instant expiry) {}
 
+  /** The service account attached to the emulated VM, and the VM's access scopes. */
+  record ComputeEngineAccount(String email, List<String> accessScopes) {}
+
   private final Supplier<URI> base;
   private final Supplier<URI> httpsBase;
+  private volatile @Nullable ComputeEngineAccount computeEngine;
 
   /**
    * System-managed keys by service account, shared by the emulators of this JVM: making an RSA key
@@ -131,6 +137,22 @@ public final class GoogleAuth {
    */
   public GoogleAuth clock(Clock clock) {
     this.clock = clock;
+    return this;
+  }
+
+  /**
+   * Attaches a service account to the emulated Compute Engine VM, whose metadata server ({@link
+   * #metadataUri()}) then hands out its access tokens, as {@code gcloud compute instances create
+   * --service-account EMAIL --scopes ...} does. The tokens act as {@code serviceAccount:EMAIL}: to
+   * sign as another account, grant it {@link #grantTokenCreator} there.
+   *
+   * @param email the service account's email
+   * @param accessScopes the VM's access scopes (Google's default for new VMs in the console is
+   *     narrower; IAM Credentials needs {@link #CLOUD_PLATFORM})
+   * @return this
+   */
+  public GoogleAuth computeEngineServiceAccount(String email, String... accessScopes) {
+    this.computeEngine = new ComputeEngineAccount(email, List.of(accessScopes));
     return this;
   }
 
@@ -282,6 +304,14 @@ public final class GoogleAuth {
     return json.toPrettyString();
   }
 
+  /**
+   * The metadata server's root, {@code http://metadata.google.internal}'s stand-in (plain http, as
+   * Google's); its host and port are what {@code GCE_METADATA_HOST} would name.
+   */
+  public URI metadataUri() {
+    return base.get();
+  }
+
   /** The OAuth token endpoint, {@code oauth2.googleapis.com/token}'s stand-in. */
   public URI tokenUri() {
     return URI.create(base.get() + "/token");
@@ -328,6 +358,10 @@ public final class GoogleAuth {
 
   Instant now() {
     return clock.instant();
+  }
+
+  @Nullable ComputeEngineAccount computeEngineAccount() {
+    return computeEngine;
   }
 
   @Nullable PoolProvider provider(String audience) {

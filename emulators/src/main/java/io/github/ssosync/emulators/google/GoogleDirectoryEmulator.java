@@ -67,6 +67,11 @@ public final class GoogleDirectoryEmulator extends LoopbackServer {
   private final OAuthTokenEndpoint oauth = new OAuthTokenEndpoint(auth, d -> ownsDomain(d), json);
   private final StsTokenExchange sts = new StsTokenExchange(auth, json);
   private final IamCredentialsEndpoint iam = new IamCredentialsEndpoint(auth, json);
+  private final MetadataServer metadata =
+      new MetadataServer(
+          auth,
+          (exchange, status, type, body) ->
+              send(exchange, status, type, body, Map.of("Metadata-Flavor", "Google")));
   private volatile boolean throttleAs429;
   private volatile String domain = "example.com";
 
@@ -96,7 +101,8 @@ public final class GoogleDirectoryEmulator extends LoopbackServer {
 
   /**
    * Google's identity services around the directory: the OAuth token endpoint, Workload Identity
-   * Federation's token exchange and the IAM Credentials API, with their keys, grants and tokens.
+   * Federation's token exchange, the IAM Credentials API and a Compute Engine metadata server, with
+   * their keys, grants and tokens.
    */
   public GoogleAuth auth() {
     return auth;
@@ -345,6 +351,9 @@ public final class GoogleDirectoryEmulator extends LoopbackServer {
     if (IamCredentialsEndpoint.matches(path)) {
       return IamCredentialsEndpoint.operation(path);
     }
+    if (MetadataServer.matches(path)) {
+      return MetadataServer.operation(path);
+    }
     if (!path.startsWith(PREFIX)) {
       return "unknown";
     }
@@ -382,7 +391,12 @@ public final class GoogleDirectoryEmulator extends LoopbackServer {
         iam.serve(exchange, body);
         return;
       }
-      default -> {}
+      default -> {
+        if (operation.startsWith("metadata.")) {
+          metadata.serve(exchange, query(exchange.getRequestURI()));
+          return;
+        }
+      }
     }
     if (!DirectoryAccess.allowed(auth, exchange, operation, this::error)) {
       return;

@@ -150,6 +150,9 @@ public final class DelegatedCredentials extends GoogleCredentials {
     metadata.forEach((name, values) -> headers.set(name, values));
     Answer answer = send(request);
     if (answer.status() == 403 || answer.status() == 401) {
+      // A token without cloud-platform is refused with this reason (IAM Credentials reference,
+      // "Authorization scopes"); on Compute Engine it is the VM's access scopes that lack it.
+      boolean scope = answer.body().toString().contains("ACCESS_TOKEN_SCOPE_INSUFFICIENT");
       throw new AuthRefusal(
           answer.status() == 401 ? Reason.UNAUTHENTICATED : Reason.PERMISSION_DENIED,
           "IAM Credentials signJwt on "
@@ -158,9 +161,13 @@ public final class DelegatedCredentials extends GoogleCredentials {
               + answer.status()
               + " "
               + answer.body().path("error").path("message").asText("")
-              + "); grant the identity of the Google credentials roles/iam.serviceAccountTokenCreator"
-              + " on "
-              + serviceAccount);
+              + (scope
+                  ? "); the Google credentials' token lacks the cloud-platform scope: on Compute"
+                      + " Engine give the VM the access scope cloud-platform (gcloud compute"
+                      + " instances set-service-account VM --scopes cloud-platform)"
+                  : "); grant the identity of the Google credentials"
+                      + " roles/iam.serviceAccountTokenCreator on "
+                      + serviceAccount));
     }
     if (answer.status() != 200 || !answer.body().hasNonNull("signedJwt")) {
       throw new IOException(
