@@ -12,7 +12,6 @@ import io.github.ssosync.plan.TargetFingerprint;
 import io.github.ssosync.policy.Durations;
 import io.github.ssosync.policy.SyncPolicy;
 import io.github.ssosync.provider.DaemonThreads;
-import io.github.ssosync.provider.ReadCounts;
 import io.github.ssosync.targets.IdentityTarget;
 import io.github.ssosync.targets.TargetCapabilities;
 import io.github.ssosync.targets.TargetScope;
@@ -277,7 +276,7 @@ public final class SyncEngine {
     listener.onProgress(SyncPhase.READ, 0, -1);
     TargetCapabilities capabilities = target.capabilities();
     ExecutorService readers = DaemonThreads.fixedPool(2, "ssosync-read");
-    ReadProgress progress = new ReadProgress();
+    ReadProgress progress = new ReadProgress(source, target, listener);
     try {
       CompletableFuture<DirectorySnapshot> directory =
           CompletableFuture.supplyAsync(() -> source.read(policy.directoryQuery()), readers);
@@ -311,47 +310,6 @@ public final class SyncEngine {
     } finally {
       progress.stop();
       readers.shutdownNow();
-    }
-  }
-
-  /**
-   * Tells the listener what this read has read so far, twice a second from a daemon thread, and a
-   * last time when the read ends.
-   */
-  private final class ReadProgress {
-    private final ReadCounts sourceBefore = source.readCounts();
-    private final ReadCounts targetBefore = target.readCounts();
-    private final java.util.concurrent.ScheduledExecutorService ticker =
-        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "ssosync-read-progress");
-              t.setDaemon(true);
-              return t;
-            });
-
-    ReadProgress() {
-      ticker.scheduleAtFixedRate(
-          this::report, 500, 500, java.util.concurrent.TimeUnit.MILLISECONDS);
-    }
-
-    private void report() {
-      listener.onRead(
-          source.readCounts().since(sourceBefore), target.readCounts().since(targetBefore));
-    }
-
-    /** The read is over: the last counts, after any tick still running. */
-    void close() {
-      stop();
-      try {
-        ticker.awaitTermination(1, java.util.concurrent.TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      report();
-    }
-
-    void stop() {
-      ticker.shutdownNow();
     }
   }
 
