@@ -54,6 +54,9 @@ public final class AttributeMapping {
   private final boolean syncGroupDescription;
   private final Set<String> attributeKeys;
 
+  /** Derived once: the planner asks for it once per user. */
+  private final Set<UserAttribute> optional;
+
   private AttributeMapping(
       Map<UserAttribute, Entry> users, ValueTemplate groupName, boolean syncGroupDescription) {
     this.users = Collections.unmodifiableMap(new EnumMap<>(users));
@@ -62,6 +65,9 @@ public final class AttributeMapping {
     Set<String> keys = new LinkedHashSet<>();
     users.values().forEach(e -> keys.addAll(e.template().attributeKeys()));
     this.attributeKeys = Collections.unmodifiableSet(keys);
+    Set<UserAttribute> owned = java.util.EnumSet.noneOf(UserAttribute.class);
+    users.keySet().stream().filter(a -> !a.required()).forEach(owned::add);
+    this.optional = Collections.unmodifiableSet(owned);
   }
 
   /** A builder starting from the default mapping. */
@@ -93,9 +99,7 @@ public final class AttributeMapping {
 
   /** The optional attributes the mapping owns (the required ones are always owned). */
   public Set<UserAttribute> optional() {
-    Set<UserAttribute> out = java.util.EnumSet.noneOf(UserAttribute.class);
-    users.keySet().stream().filter(a -> !a.required()).forEach(out::add);
-    return Collections.unmodifiableSet(out);
+    return optional;
   }
 
   /** The group display name's source expression (over a directory group). */

@@ -25,6 +25,9 @@ import org.jspecify.annotations.Nullable;
 final class UserChanges {
   private final PlanState s;
 
+  /** Target users' names by id, built on first use (to show a manager change by name). */
+  private @Nullable Map<String, String> targetNames;
+
   UserChanges(PlanState s) {
     this.s = s;
   }
@@ -134,7 +137,6 @@ final class UserChanges {
               "suspended in the directory and the target cannot disable users; not created"));
       return;
     }
-    s.userRefs.put(d.source().id(), ref);
     UserAttributes stored = s.anchors ? a : withoutAnchor(a);
     s.changes.add(
         new Change.CreateUser(
@@ -144,7 +146,8 @@ final class UserChanges {
   }
 
   private void match(DesiredUser d, TargetUser t, boolean adopting) {
-    ObjectRef manager = ownsManager(d) ? manager(d) : null;
+    boolean ownsManager = ownsManager(d);
+    ObjectRef manager = ownsManager ? manager(d) : null;
     UserAttributes a = d.attributes().withManager(manager);
     ObjectRef ref = ObjectRef.existing(t.id(), d.source().id(), a.userName());
     s.matchedUserIds.add(t.id());
@@ -159,7 +162,7 @@ final class UserChanges {
         diff(diffs, o.path(), t.optional().get(o), a.optional().get(o));
       }
     }
-    AttributeChange managerChange = ownsManager(d) ? managerChange(t, manager) : null;
+    AttributeChange managerChange = ownsManager ? managerChange(t, manager) : null;
     if (managerChange != null && manager != null && !manager.resolved()) {
       // The manager is created in this run: its id is known only once that create is done, so
       // the link is an update of its own, applied after it (ApplyOrder).
@@ -233,8 +236,6 @@ final class UserChanges {
     }
     return targetNames.getOrDefault(targetId, targetId);
   }
-
-  private java.util.@Nullable Map<String, String> targetNames;
 
   /**
    * Users created in this run whose managers are created in this run too are created after them, in
