@@ -47,6 +47,28 @@ public interface DirectorySource extends AutoCloseable {
   }
 
   /**
+   * Reads what the query selects now, from the snapshot a previous read of the same query returned
+   * and the users and groups a change feed says changed since: only those are read again (and any
+   * group or user they newly bring into the selection). The answer must equal what {@link #read}
+   * would return. Sources implement it with {@link Selection#readChanged}.
+   *
+   * @param query what to select; the same query {@code previous} was read for
+   * @param previous the previous read
+   * @param changes the users and groups changed since, by key
+   * @return the complete snapshot
+   * @throws UnsupportedOperationException if the source cannot read incrementally (the default), or
+   *     not for this query (say, one whose clauses it cannot evaluate on a single object); the
+   *     engine then reads in full
+   * @throws io.github.ssosync.ProviderException if any part of the read failed after retries
+   */
+  default DirectorySnapshot readChanged(
+      DirectoryQuery query,
+      DirectorySnapshot previous,
+      io.github.ssosync.feed.DirectoryChanges changes) {
+    throw new UnsupportedOperationException("this source reads only in full");
+  }
+
+  /**
    * API calls made so far, by {@code family.operation} (for example {@code google.users.list}).
    * Sources that do not count return an empty map.
    */

@@ -89,6 +89,30 @@ public final class Selection {
      */
     Map<String, DirectoryUser> referencedUsers(List<Reference> missing);
 
+    /**
+     * Reads users by key, for an incremental read: each key is what a change feed named (an id, a
+     * primary email, a former primary email, an alias).
+     *
+     * @param keys the keys
+     * @return the users found, each under every key that found it; a key absent from the answer
+     *     names no user (deleted, or never one)
+     * @throws UnsupportedOperationException if the source cannot (the default)
+     */
+    default Map<String, DirectoryUser> usersByKey(Set<String> keys) {
+      throw new UnsupportedOperationException("this source cannot read users by key");
+    }
+
+    /**
+     * Reads groups by key, for an incremental read (see {@link #usersByKey}).
+     *
+     * @param keys the keys
+     * @return the groups found, each under every key that found it
+     * @throws UnsupportedOperationException if the source cannot (the default)
+     */
+    default Map<String, DirectoryGroup> groupsByKey(Set<String> keys) {
+      throw new UnsupportedOperationException("this source cannot read groups by key");
+    }
+
     /** What the source skipped while answering, read after the closure is complete. */
     default List<DirectoryWarning> warnings() {
       return List.of();

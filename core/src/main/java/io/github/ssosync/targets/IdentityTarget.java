@@ -25,6 +25,39 @@ public interface IdentityTarget extends AutoCloseable {
   TargetSnapshot read(TargetScope scope);
 
   /**
+   * Reads the target now, from the view a previous run left and the objects a change feed says
+   * someone else changed since: only those are read again, plus the memberships of groups the scope
+   * now includes and the view does not hold. The answer must equal what {@link #read} would return.
+   * Targets implement it with {@link TargetRefresh#read}.
+   *
+   * @param previous the target as the previous run left it
+   * @param changes the objects changed since (and those the previous run failed on)
+   * @param scope which groups' memberships to read
+   * @return the complete snapshot
+   * @throws UnsupportedOperationException if the target cannot read incrementally (the default);
+   *     the engine then reads in full
+   * @throws io.github.ssosync.ProviderException if the read could not complete after retries
+   */
+  default TargetSnapshot readChanged(
+      TargetSnapshot previous, io.github.ssosync.feed.TargetChanges changes, TargetScope scope) {
+    throw new UnsupportedOperationException("this target reads only in full");
+  }
+
+  /**
+   * Tags the writes that follow with a run's id, so that a {@link
+   * io.github.ssosync.feed.TargetChangeFeed} can tell them from others' (for IAM Identity Center,
+   * in the user agent CloudTrail records). The engine calls it once at the start of each run that
+   * keeps state, before any write.
+   *
+   * @param runId the run's id: letters, digits and {@code -}, at most 36 characters
+   * @return whether the target tags its writes; if not (the default), a feed cannot tell our writes
+   *     from others', so every object we wrote is read again next run
+   */
+  default boolean tagWrites(String runId) {
+    return false;
+  }
+
+  /**
    * Applies changes and returns one result for each, in the same order. Every reference in the
    * changes is resolved (has a target id), except the subject of a create. The engine never puts
    * changes that depend on each other in one call, except membership changes of the same group,
