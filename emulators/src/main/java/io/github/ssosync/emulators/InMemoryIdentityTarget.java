@@ -336,6 +336,33 @@ public final class InMemoryIdentityTarget implements IdentityTarget {
   }
 
   /**
+   * Removes a membership directly, as someone else would.
+   *
+   * @param groupId group id
+   * @param userId user id
+   */
+  public synchronized void removeMembership(String groupId, String userId) {
+    TargetMembership m = membership(groupId, userId);
+    if (m != null) {
+      logged(Set.of(), Set.of(), Set.of(groupId));
+      memberships.remove(m.id());
+      unindex(m);
+    }
+  }
+
+  /**
+   * Deletes a group directly, as someone else would.
+   *
+   * @param groupId the group's id
+   */
+  public synchronized void removeGroup(String groupId) {
+    TargetGroup g = groups.get(groupId);
+    if (g != null) {
+      deleteGroup(ObjectRef.existing(groupId, null, g.displayName()));
+    }
+  }
+
+  /**
    * Deletes a user directly, as someone else would.
    *
    * @param userId the user's id
