@@ -249,7 +249,13 @@ class IncrementalEquivalenceTest {
     m.users.put(
         id,
         new DirectoryUser(
-            id, "user" + m.next + "@example.com", "Given" + m.next, "Family", false, false, ou,
+            id,
+            "user" + m.next + "@example.com",
+            "Given" + m.next,
+            "Family",
+            false,
+            false,
+            ou,
             Map.of()));
   }
 
@@ -303,8 +309,14 @@ class IncrementalEquivalenceTest {
           m.users.put(
               u.id(),
               new DirectoryUser(
-                  u.id(), u.primaryEmail(), "Given" + (++m.next), u.familyName(), u.suspended(),
-                  u.archived(), r.nextBoolean() ? ou : u.orgUnitPath(), u.attributes()));
+                  u.id(),
+                  u.primaryEmail(),
+                  "Given" + (++m.next),
+                  u.familyName(),
+                  u.suspended(),
+                  u.archived(),
+                  r.nextBoolean() ? ou : u.orgUnitPath(),
+                  u.attributes()));
         }
       }
       case 4 -> {
@@ -359,8 +371,16 @@ class IncrementalEquivalenceTest {
         TargetUser u = pick(users, r);
         t.putUser(
             new TargetUser(
-                u.id(), u.userName(), "Edited by hand", u.givenName(), u.familyName(), u.email(),
-                u.active(), u.externalIds(), u.updatedAt(), u.optional()));
+                u.id(),
+                u.userName(),
+                "Edited by hand",
+                u.givenName(),
+                u.familyName(),
+                u.email(),
+                u.active(),
+                u.externalIds(),
+                u.updatedAt(),
+                u.optional()));
       }
       case 1 -> t.removeUser(pick(users, r).id());
       case 2 -> t.addUser("hand" + r.nextInt(1000) + "@example.com", "Hand", "Made", List.of());
