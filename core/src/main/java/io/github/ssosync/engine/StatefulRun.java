@@ -1,6 +1,5 @@
 package io.github.ssosync.engine;
 
-import io.github.ssosync.ProviderException;
 import io.github.ssosync.SsoSyncException;
 import io.github.ssosync.directory.DirectorySnapshot;
 import io.github.ssosync.feed.DirectoryChangeFeed;
@@ -196,6 +195,18 @@ final class StatefulRun {
     return null;
   }
 
+  /** The calls the feeds made so far. */
+  Map<String, Long> feedCalls() {
+    Map<String, Long> calls = new HashMap<>();
+    if (directoryFeed != null) {
+      directoryFeed.apiCalls().forEach((k, v) -> calls.merge(k, v, Long::sum));
+    }
+    if (targetFeed != null) {
+      targetFeed.apiCalls().forEach((k, v) -> calls.merge(k, v, Long::sum));
+    }
+    return calls;
+  }
+
   /** The run's basis for the plan. */
   static RunBasis basis(Start start) {
     if (!start.incremental()) {
@@ -237,9 +248,9 @@ final class StatefulRun {
    * thrown: the next run starts from the older state, and the writes of this run, whose tag that
    * state does not hold, are read again.
    *
-   * @return why the state was not saved, or null
+   * @return what became of the state, for the report
    */
-  @Nullable String finish(
+  String finish(
       Start start,
       boolean full,
       boolean tagged,
@@ -282,13 +293,13 @@ final class StatefulRun {
     try {
       store.save(StateCodec.encode(next), start.version());
       log.info("state saved to {}", store.location());
-      return null;
+      return "saved to " + store.location();
     } catch (StateConflictException e) {
       log.warn("state not saved: {}", e.getMessage());
-      return e.getMessage();
-    } catch (ProviderException | UnsupportedOperationException e) {
+      return "not saved: " + e.getMessage();
+    } catch (SsoSyncException | UnsupportedOperationException e) {
       log.warn("state not saved to {}: {}", store.location(), e.getMessage());
-      return e.getMessage();
+      return "not saved to " + store.location() + ": " + e.getMessage();
     }
   }
 

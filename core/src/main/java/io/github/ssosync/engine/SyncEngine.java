@@ -117,18 +117,19 @@ public final class SyncEngine {
       Counts before = counts();
       StatefulRun.Start run = begin();
       Planned planned = readAndPlan(deadlineFrom(start), run);
-      SyncReport report =
-          execute(planned.plan(), start, before, planned.readNanos(), planned.planNanos());
-      if (stateful != null && run != null) {
-        stateful.finish(
-            run,
-            planned.read().full(),
-            tagged,
-            planned.read().directory(),
-            planned.read().target(),
-            report.outcomes());
-      }
-      return report;
+      StatefulRun statefulRun = stateful;
+      StateSave save =
+          statefulRun == null || run == null
+              ? null
+              : outcomes ->
+                  statefulRun.finish(
+                      run,
+                      planned.read().full(),
+                      tagged,
+                      planned.read().directory(),
+                      planned.read().target(),
+                      outcomes);
+      return execute(planned.plan(), start, before, planned.readNanos(), planned.planNanos(), save);
     } catch (RuntimeException e) {
       throw failed(e);
     }
@@ -146,7 +147,7 @@ public final class SyncEngine {
     Objects.requireNonNull(plan, "plan");
     try {
       untagged();
-      return execute(plan, System.nanoTime(), counts(), 0, 0);
+      return execute(plan, System.nanoTime(), counts(), 0, 0, null);
     } catch (RuntimeException e) {
       throw failed(e);
     }
@@ -245,11 +246,22 @@ public final class SyncEngine {
               + recorded
               + "); nothing was written: make a new plan and review it");
     }
-    return execute(plan, start, before, readNanos, 0);
+    return execute(plan, start, before, readNanos, 0, null);
+  }
+
+  /** Saves a stateful run's state once its changes are applied; says what became of it. */
+  @FunctionalInterface
+  private interface StateSave {
+    String save(List<ChangeOutcome> outcomes);
   }
 
   private SyncReport execute(
-      SyncPlan plan, long start, Counts before, long readNanos, long planNanos) {
+      SyncPlan plan,
+      long start,
+      Counts before,
+      long readNanos,
+      long planNanos,
+      @Nullable StateSave save) {
     long applyStart = System.nanoTime();
     PlanExecutor.Result result;
     if (plan.blocked() && !allowBlockedPlan) {
@@ -267,6 +279,7 @@ public final class SyncEngine {
       result =
           new PlanExecutor(target, concurrency, listener, deadlineFrom(start), text).execute(plan);
     }
+    String state = save == null ? null : save.save(result.outcomes());
     long end = System.nanoTime();
     listener.onProgress(SyncPhase.DONE, 1, 1);
     SyncReport.Timings timings =
@@ -284,7 +297,8 @@ public final class SyncEngine {
             timings,
             delta(before.calls(), after.calls()),
             result.stopReason(),
-            delta(before.throttles(), after.throttles()));
+            delta(before.throttles(), after.throttles()),
+            state);
     log.info(
         "sync {}: {}, {} API calls in {} ms",
         report.status(),
@@ -349,9 +363,11 @@ public final class SyncEngine {
   private record Counts(Map<String, Long> calls, Map<String, Long> throttles) {}
 
   private Counts counts() {
-    return new Counts(
-        merged(source.apiCalls(), target.apiCalls()),
-        merged(source.apiThrottles(), target.apiThrottles()));
+    Map<String, Long> calls = merged(source.apiCalls(), target.apiCalls());
+    if (stateful != null) {
+      calls = merged(calls, stateful.feedCalls());
+    }
+    return new Counts(calls, merged(source.apiThrottles(), target.apiThrottles()));
   }
 
   private static Map<String, Long> merged(Map<String, Long> a, Map<String, Long> b) {

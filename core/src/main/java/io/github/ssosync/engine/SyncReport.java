@@ -24,6 +24,8 @@ import org.jspecify.annotations.Nullable;
  * @param stopReason why the run stopped early, when it did
  * @param throttledCalls the calls of {@code apiCalls} that the service throttled, by {@code
  *     family.operation}
+ * @param state what became of the state, for an engine that keeps one ({@code saved to
+ *     s3://bucket/key}, or why it was not); absent otherwise
  */
 public record SyncReport(
     Status status,
@@ -32,7 +34,8 @@ public record SyncReport(
     Timings timings,
     Map<String, Long> apiCalls,
     @Nullable String stopReason,
-    Map<String, Long> throttledCalls) {
+    Map<String, Long> throttledCalls,
+    @Nullable String state) {
 
   /** How a run ended. */
   public enum Status {
@@ -64,6 +67,28 @@ public record SyncReport(
     Objects.requireNonNull(timings, "timings");
     apiCalls = java.util.Collections.unmodifiableMap(new TreeMap<>(apiCalls));
     throttledCalls = java.util.Collections.unmodifiableMap(new TreeMap<>(throttledCalls));
+  }
+
+  /**
+   * A report of an engine that keeps no state.
+   *
+   * @param status how the run ended
+   * @param plan the plan the run made
+   * @param outcomes one outcome per planned change, in plan order
+   * @param timings how long each phase took
+   * @param apiCalls API calls this run made, by {@code family.operation}
+   * @param stopReason why the run stopped early, when it did
+   * @param throttledCalls the calls of {@code apiCalls} that the service throttled
+   */
+  public SyncReport(
+      Status status,
+      SyncPlan plan,
+      List<ChangeOutcome> outcomes,
+      Timings timings,
+      Map<String, Long> apiCalls,
+      @Nullable String stopReason,
+      Map<String, Long> throttledCalls) {
+    this(status, plan, outcomes, timings, apiCalls, stopReason, throttledCalls, null);
   }
 
   /**
