@@ -28,12 +28,18 @@ final class IdentityStoreServer extends LoopbackServer {
   private final String identityStoreId;
   private final String instanceArn;
   private final String region;
+  private final CloudTrailLog trail;
   private volatile @org.jspecify.annotations.Nullable String requiredSessionToken;
   private volatile @org.jspecify.annotations.Nullable String primaryRegion;
 
   IdentityStoreServer(
-      IdentityCenterStore store, String identityStoreId, String instanceArn, String region) {
+      IdentityCenterStore store,
+      String identityStoreId,
+      String instanceArn,
+      String region,
+      CloudTrailLog trail) {
     this.store = store;
+    this.trail = trail;
     this.identityStoreId = identityStoreId;
     this.instanceArn = instanceArn;
     this.region = region;
@@ -120,12 +126,73 @@ final class IdentityStoreServer extends LoopbackServer {
         throw IdentityStoreError.notFound(
             "IDENTITY_STORE", storeId, "Identity store " + storeId + " not found");
       }
-      ok(exchange, handle(operation.substring("AWSIdentityStore.".length()), in));
+      String op = operation.substring("AWSIdentityStore.".length());
+      ObjectNode out;
+      try {
+        out = handle(op, in);
+      } catch (IdentityStoreError | StoreException e) {
+        IdentityStoreError error =
+            e instanceof StoreException se ? IdentityStoreError.of(se) : (IdentityStoreError) e;
+        audit(exchange, op, in, null, error);
+        throw error;
+      }
+      audit(exchange, op, in, out, null);
+      ok(exchange, out);
     } catch (IdentityStoreError e) {
       send(exchange, e);
     } catch (StoreException e) {
       send(exchange, IdentityStoreError.of(e));
     }
+  }
+
+  /** The writes of the API; every other operation reads (CloudTrail {@code readOnly}). */
+  private static final java.util.Set<String> WRITES =
+      java.util.Set.of(
+          "CreateUser",
+          "UpdateUser",
+          "DeleteUser",
+          "CreateGroup",
+          "UpdateGroup",
+          "DeleteGroup",
+          "CreateGroupMembership",
+          "DeleteGroupMembership");
+
+  /**
+   * Records the call in CloudTrail as {@code identitystore.amazonaws.com} (see {@link
+   * CloudTrailLog} for the shape), with the access key id of the request's SigV4 credential.
+   */
+  private void audit(
+      HttpExchange exchange,
+      String op,
+      JsonNode in,
+      @org.jspecify.annotations.Nullable ObjectNode out,
+      @org.jspecify.annotations.Nullable IdentityStoreError error) {
+    boolean write = WRITES.contains(op);
+    trail.record(
+        CloudTrailLog.IDENTITY_STORE,
+        op,
+        !write,
+        exchange.getRequestHeaders().getFirst("User-Agent"),
+        accessKeyId(exchange.getRequestHeaders().getFirst("Authorization")),
+        "IAMUser",
+        error == null ? null : error.type(),
+        error == null ? null : error.getMessage(),
+        CloudTrailLog.masked(in, true),
+        // CloudTrail leaves a read's response out (its records hold no listed data).
+        out == null || !write ? null : CloudTrailLog.masked(out, true));
+  }
+
+  /** {@code AWS4-HMAC-SHA256 Credential=AKID/date/region/service/aws4_request, ...}. */
+  private static String accessKeyId(@org.jspecify.annotations.Nullable String authorization) {
+    if (authorization == null) {
+      return "";
+    }
+    int at = authorization.indexOf("Credential=");
+    if (at < 0) {
+      return "";
+    }
+    int end = authorization.indexOf('/', at);
+    return end < 0 ? "" : authorization.substring(at + "Credential=".length(), end);
   }
 
   /**
