@@ -151,6 +151,55 @@ final class CloudTrailLog {
     }
   }
 
+  /** The Identity Store API's writes; every other operation reads (CloudTrail {@code readOnly}). */
+  private static final Set<String> WRITES =
+      Set.of(
+          "CreateUser",
+          "UpdateUser",
+          "DeleteUser",
+          "CreateGroup",
+          "UpdateGroup",
+          "DeleteGroup",
+          "CreateGroupMembership",
+          "DeleteGroupMembership");
+
+  /**
+   * Records an Identity Store API call as {@code identitystore.amazonaws.com}, with the access key
+   * id of the request's SigV4 credential; a read's response is left out (CloudTrail records no
+   * listed data).
+   */
+  void identityStoreCall(
+      String op,
+      @Nullable String userAgent,
+      @Nullable String authorization,
+      JsonNode in,
+      @Nullable JsonNode out,
+      @Nullable String errorCode,
+      @Nullable String errorMessage) {
+    boolean write = WRITES.contains(op);
+    record(
+        IDENTITY_STORE,
+        op,
+        !write,
+        userAgent,
+        accessKeyId(authorization),
+        "IAMUser",
+        errorCode,
+        errorMessage,
+        masked(in, true),
+        out == null || !write ? null : masked(out, true));
+  }
+
+  /** {@code AWS4-HMAC-SHA256 Credential=AKID/date/region/service/aws4_request, ...}. */
+  private static String accessKeyId(@Nullable String authorization) {
+    if (authorization == null) {
+      return "";
+    }
+    int at = authorization.indexOf("Credential=");
+    int end = at < 0 ? -1 : authorization.indexOf('/', at);
+    return end < 0 ? "" : authorization.substring(at + "Credential=".length(), end);
+  }
+
   /**
    * The visible events in {@code [start, end]} that match, newest first.
    *

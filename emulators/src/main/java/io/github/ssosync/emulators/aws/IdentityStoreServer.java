@@ -145,54 +145,20 @@ final class IdentityStoreServer extends LoopbackServer {
     }
   }
 
-  /** The writes of the API; every other operation reads (CloudTrail {@code readOnly}). */
-  private static final java.util.Set<String> WRITES =
-      java.util.Set.of(
-          "CreateUser",
-          "UpdateUser",
-          "DeleteUser",
-          "CreateGroup",
-          "UpdateGroup",
-          "DeleteGroup",
-          "CreateGroupMembership",
-          "DeleteGroupMembership");
-
-  /**
-   * Records the call in CloudTrail as {@code identitystore.amazonaws.com} (see {@link
-   * CloudTrailLog} for the shape), with the access key id of the request's SigV4 credential.
-   */
   private void audit(
       HttpExchange exchange,
       String op,
       JsonNode in,
       @org.jspecify.annotations.Nullable ObjectNode out,
       @org.jspecify.annotations.Nullable IdentityStoreError error) {
-    boolean write = WRITES.contains(op);
-    trail.record(
-        CloudTrailLog.IDENTITY_STORE,
+    trail.identityStoreCall(
         op,
-        !write,
         exchange.getRequestHeaders().getFirst("User-Agent"),
-        accessKeyId(exchange.getRequestHeaders().getFirst("Authorization")),
-        "IAMUser",
+        exchange.getRequestHeaders().getFirst("Authorization"),
+        in,
+        out,
         error == null ? null : error.type(),
-        error == null ? null : error.getMessage(),
-        CloudTrailLog.masked(in, true),
-        // CloudTrail leaves a read's response out (its records hold no listed data).
-        out == null || !write ? null : CloudTrailLog.masked(out, true));
-  }
-
-  /** {@code AWS4-HMAC-SHA256 Credential=AKID/date/region/service/aws4_request, ...}. */
-  private static String accessKeyId(@org.jspecify.annotations.Nullable String authorization) {
-    if (authorization == null) {
-      return "";
-    }
-    int at = authorization.indexOf("Credential=");
-    if (at < 0) {
-      return "";
-    }
-    int end = authorization.indexOf('/', at);
-    return end < 0 ? "" : authorization.substring(at + "Credential=".length(), end);
+        error == null ? null : error.getMessage());
   }
 
   /**
