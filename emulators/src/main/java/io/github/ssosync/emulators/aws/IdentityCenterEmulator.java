@@ -32,6 +32,8 @@ public final class IdentityCenterEmulator implements AutoCloseable {
   private final IdentityCenterStore store;
   private final IdentityStoreServer identityStore;
   private final ScimServer scim;
+  private final CloudTrailLog trail;
+  private final CloudTrailServer cloudTrail;
   private final String scimToken;
   // IdentityStoreId in the API model: d- and ten hex digits. Ids of users, groups and memberships
   // carry those digits as a prefix, as in newer stores (ResourceId in the model).
@@ -50,8 +52,10 @@ public final class IdentityCenterEmulator implements AutoCloseable {
         new IdentityCenterStore(
             "https://scim." + region + ".amazonaws.com/emul8r-tenant",
             identityStoreId.substring(2) + "-");
-    identityStore = new IdentityStoreServer(store, identityStoreId, INSTANCE_ARN, region);
-    scim = new ScimServer(store, scimToken);
+    trail = new CloudTrailLog(region);
+    identityStore = new IdentityStoreServer(store, identityStoreId, INSTANCE_ARN, region, trail);
+    scim = new ScimServer(store, scimToken, trail, "emul8r-tenant");
+    cloudTrail = new CloudTrailServer(trail);
   }
 
   /** Starts both APIs on 127.0.0.1 and free ports. */
@@ -259,9 +263,77 @@ public final class IdentityCenterEmulator implements AutoCloseable {
         .orElseThrow();
   }
 
+  /** CloudTrail's endpoint, serving {@code LookupEvents} over the events both APIs record. */
+  public URI cloudTrailEndpoint() {
+    return cloudTrail.baseUri();
+  }
+
+  /** Faults of CloudTrail (its 2 requests a second quota applies whatever the faults). */
+  public Faults cloudTrailFaults() {
+    return cloudTrail.faults();
+  }
+
+  /** CloudTrail calls by operation, such as {@code cloudtrail.LookupEvents}. */
+  public Map<String, Long> cloudTrailCalls() {
+    return cloudTrail.calls();
+  }
+
+  /**
+   * Sets the clock CloudTrail stamps events with and looks them up by (the 90-day history, the
+   * delivery lag); the default is the system clock.
+   *
+   * @param clock the clock
+   */
+  public void clock(java.time.Clock clock) {
+    trail.clock(java.util.Objects.requireNonNull(clock));
+  }
+
+  /**
+   * From now on an event shows in {@code LookupEvents} only this long after it happened, by the
+   * emulator's clock, as CloudTrail's delivery does (typically about 5 minutes, not guaranteed).
+   *
+   * @param lag the delay (default zero)
+   */
+  public void cloudTrailDeliveryLag(java.time.Duration lag) {
+    trail.lag(java.util.Objects.requireNonNull(lag));
+  }
+
+  /**
+   * Whether read calls are recorded in CloudTrail, as the service does (on by default; turn it off
+   * to save memory in benchmarks that read large stores).
+   *
+   * @param on whether to record reads
+   */
+  public void recordReadEvents(boolean on) {
+    trail.recordReads(on);
+  }
+
+  /**
+   * Records a successful event from another source, such as the console's {@code
+   * sso-directory.amazonaws.com} writes, which the emulated APIs never make.
+   *
+   * @param eventSource the event source
+   * @param eventName the event name
+   * @param readOnly whether it only read
+   */
+  public void recordEvent(String eventSource, String eventName, boolean readOnly) {
+    trail.record(
+        eventSource,
+        eventName,
+        readOnly,
+        "AWS Internal",
+        "ASIAEMULATORCONSOLE",
+        "AssumedRole",
+        null,
+        null,
+        CloudTrailLog.object(),
+        null);
+  }
+
   @Override
   public void close() {
     identityStore.close();
     scim.close();
+    cloudTrail.close();
   }
 }

@@ -96,6 +96,10 @@ final class IdentityStoreError extends RuntimeException {
     };
   }
 
+  String type() {
+    return type;
+  }
+
   int status() {
     return status;
   }

@@ -28,12 +28,18 @@ final class IdentityStoreServer extends LoopbackServer {
   private final String identityStoreId;
   private final String instanceArn;
   private final String region;
+  private final CloudTrailLog trail;
   private volatile @org.jspecify.annotations.Nullable String requiredSessionToken;
   private volatile @org.jspecify.annotations.Nullable String primaryRegion;
 
   IdentityStoreServer(
-      IdentityCenterStore store, String identityStoreId, String instanceArn, String region) {
+      IdentityCenterStore store,
+      String identityStoreId,
+      String instanceArn,
+      String region,
+      CloudTrailLog trail) {
     this.store = store;
+    this.trail = trail;
     this.identityStoreId = identityStoreId;
     this.instanceArn = instanceArn;
     this.region = region;
@@ -120,12 +126,39 @@ final class IdentityStoreServer extends LoopbackServer {
         throw IdentityStoreError.notFound(
             "IDENTITY_STORE", storeId, "Identity store " + storeId + " not found");
       }
-      ok(exchange, handle(operation.substring("AWSIdentityStore.".length()), in));
+      String op = operation.substring("AWSIdentityStore.".length());
+      ObjectNode out;
+      try {
+        out = handle(op, in);
+      } catch (IdentityStoreError | StoreException e) {
+        IdentityStoreError error =
+            e instanceof StoreException se ? IdentityStoreError.of(se) : (IdentityStoreError) e;
+        audit(exchange, op, in, null, error);
+        throw error;
+      }
+      audit(exchange, op, in, out, null);
+      ok(exchange, out);
     } catch (IdentityStoreError e) {
       send(exchange, e);
     } catch (StoreException e) {
       send(exchange, IdentityStoreError.of(e));
     }
+  }
+
+  private void audit(
+      HttpExchange exchange,
+      String op,
+      JsonNode in,
+      @org.jspecify.annotations.Nullable ObjectNode out,
+      @org.jspecify.annotations.Nullable IdentityStoreError error) {
+    trail.identityStoreCall(
+        op,
+        exchange.getRequestHeaders().getFirst("User-Agent"),
+        exchange.getRequestHeaders().getFirst("Authorization"),
+        in,
+        out,
+        error == null ? null : error.type(),
+        error == null ? null : error.getMessage());
   }
 
   /**

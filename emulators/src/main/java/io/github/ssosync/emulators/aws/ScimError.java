@@ -43,6 +43,19 @@ final class ScimError extends RuntimeException {
     };
   }
 
+  /** The error's name as CloudTrail's {@code errorCode} shows it (SCIM guide's error tables). */
+  String type() {
+    return switch (status) {
+      case 401 -> "UnauthorizedException";
+      case 403 -> "AccessDeniedException";
+      case 404 -> "ResourceNotFoundException";
+      case 409 -> "ConflictException";
+      case 429 -> "ThrottlingException";
+      case 500 -> "InternalServerException";
+      default -> "ValidationException";
+    };
+  }
+
   String body() {
     ObjectNode out = JSON.createObjectNode();
     out.putArray("schema").add("urn:ietf:params:scim:api:messages:2.0:Error");

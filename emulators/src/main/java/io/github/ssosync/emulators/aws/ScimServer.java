@@ -32,11 +32,15 @@ final class ScimServer extends LoopbackServer {
 
   private final IdentityCenterStore store;
   private final ScimPatch patch;
+  private final CloudTrailLog trail;
+  private final String tenantId;
   private volatile String token;
   private volatile boolean revoked;
 
-  ScimServer(IdentityCenterStore store, String token) {
+  ScimServer(IdentityCenterStore store, String token, CloudTrailLog trail, String tenantId) {
     this.store = store;
+    this.trail = trail;
+    this.tenantId = tenantId;
     this.patch = new ScimPatch(store);
     this.token = token;
   }
@@ -102,47 +106,101 @@ final class ScimServer extends LoopbackServer {
     }
     String[] parts = path.substring(PREFIX.length()).split("/");
     String id = parts.length > 1 ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : null;
+    JsonNode in = null;
     try {
-      JsonNode in = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
+      in = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
       String raw = exchange.getRequestURI().getRawQuery();
-      switch (operation) {
-        case "scim.CreateUser" -> ok(exchange, 201, user(createUser(in)));
-        case "scim.GetUser" -> ok(exchange, 200, user(store.user(id)));
-        case "scim.PutUser" -> {
-          store.user(id);
-          putUser(id, in);
-          ok(exchange, 200, user(store.user(id)));
-        }
-        case "scim.PatchUser" -> {
-          patch.user(id, in);
-          ok(exchange, 200, user(store.user(id)));
-        }
-        case "scim.DeleteUser" -> {
-          store.deleteUser(id);
-          send(exchange, 204, SCIM_JSON, "", Map.of());
-        }
-        case "scim.ListUsers" -> ok(exchange, 200, listUsers(ScimQuery.parse(raw)));
-        case "scim.CreateGroup" -> ok(exchange, 201, group(createGroup(in)));
-        case "scim.GetGroup" -> ok(exchange, 200, group(store.group(id)));
-        case "scim.PatchGroup" -> {
-          patch.group(id, in);
-          send(exchange, 204, SCIM_JSON, "", Map.of());
-        }
-        case "scim.DeleteGroup" -> {
-          store.deleteGroup(id);
-          send(exchange, 204, SCIM_JSON, "", Map.of());
-        }
-        case "scim.ListGroups" -> ok(exchange, 200, listGroups(ScimQuery.parse(raw)));
-        // The guide documents no PutGroup; unsupported operations are a ValidationException.
-        default -> throw ScimError.invalid("the operation is not supported: " + operation);
+      int status = 200;
+      ObjectNode out =
+          switch (operation) {
+            case "scim.CreateUser" -> user(createUser(in));
+            case "scim.GetUser" -> user(store.user(id));
+            case "scim.PutUser" -> {
+              store.user(id);
+              putUser(id, in);
+              yield user(store.user(id));
+            }
+            case "scim.PatchUser" -> {
+              patch.user(id, in);
+              yield user(store.user(id));
+            }
+            case "scim.DeleteUser" -> {
+              store.deleteUser(id);
+              yield null;
+            }
+            case "scim.ListUsers" -> listUsers(ScimQuery.parse(raw));
+            case "scim.CreateGroup" -> group(createGroup(in));
+            case "scim.GetGroup" -> group(store.group(id));
+            case "scim.PatchGroup" -> {
+              patch.group(id, in);
+              yield null;
+            }
+            case "scim.DeleteGroup" -> {
+              store.deleteGroup(id);
+              yield null;
+            }
+            case "scim.ListGroups" -> listGroups(ScimQuery.parse(raw));
+            // The guide documents no PutGroup; unsupported operations are a ValidationException.
+            default -> throw ScimError.invalid("the operation is not supported: " + operation);
+          };
+      if (operation.startsWith("scim.Create")) {
+        status = 201;
+      }
+      audit(exchange, operation, id, in, out, null);
+      if (out == null) {
+        send(exchange, 204, SCIM_JSON, "", Map.of());
+      } else {
+        ok(exchange, status, out);
       }
     } catch (ScimError e) {
+      audit(exchange, operation, id, in, null, e);
       error(exchange, e, Map.of());
     } catch (StoreException e) {
-      error(exchange, ScimError.of(e), Map.of());
+      ScimError s = ScimError.of(e);
+      audit(exchange, operation, id, in, null, s);
+      error(exchange, s, Map.of());
     } catch (JsonProcessingException e) {
-      error(exchange, ScimError.invalid("the request body is not JSON"), Map.of());
+      ScimError s = ScimError.invalid("the request body is not JSON");
+      audit(exchange, operation, id, null, null, s);
+      error(exchange, s, Map.of());
     }
+  }
+
+  /**
+   * Records the call in CloudTrail as {@code identitystore-scim.amazonaws.com}, shaped as the SCIM
+   * logging page's examples: {@code requestParameters} with the masked {@code httpBody}, the {@code
+   * tenantId} and the path's {@code id}; {@code responseElements} the masked resource returned
+   * (with its {@code id} in clear), null for a 204 or a failure; {@code userIdentity} of type
+   * {@code WebIdentityUser} (the bearer token, not SigV4).
+   */
+  private void audit(
+      HttpExchange exchange,
+      String operation,
+      @Nullable String id,
+      @Nullable JsonNode in,
+      @Nullable ObjectNode out,
+      @Nullable ScimError error) {
+    String name = operation.substring("scim.".length());
+    boolean read = name.startsWith("Get") || name.startsWith("List");
+    ObjectNode params = CloudTrailLog.object();
+    if (in != null && !in.isEmpty()) {
+      params.set("httpBody", CloudTrailLog.masked(in, false));
+    }
+    params.put("tenantId", tenantId);
+    if (id != null) {
+      params.put("id", id);
+    }
+    trail.record(
+        CloudTrailLog.SCIM,
+        name,
+        read,
+        exchange.getRequestHeaders().getFirst("User-Agent"),
+        "xxxx",
+        "WebIdentityUser",
+        error == null ? null : error.type(),
+        error == null ? null : error.getMessage(),
+        params,
+        out == null || read ? null : CloudTrailLog.masked(out, false));
   }
 
   // ------------------------------------------------------------------ users

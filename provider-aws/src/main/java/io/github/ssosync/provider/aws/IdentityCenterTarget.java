@@ -5,7 +5,9 @@ import io.github.ssosync.ProviderException;
 import io.github.ssosync.Secret;
 import io.github.ssosync.change.Change;
 import io.github.ssosync.change.ChangeKind;
+import io.github.ssosync.feed.TargetChanges;
 import io.github.ssosync.provider.ApiFamily;
+import io.github.ssosync.provider.aws.internal.AwsClients;
 import io.github.ssosync.provider.aws.internal.AwsErrors;
 import io.github.ssosync.provider.aws.internal.ChangeWriter;
 import io.github.ssosync.provider.aws.internal.IdentityCenterLimits;
@@ -13,6 +15,7 @@ import io.github.ssosync.provider.aws.internal.IdentityStoreApi;
 import io.github.ssosync.provider.aws.internal.IdentityStoreReader;
 import io.github.ssosync.provider.aws.internal.IdentityStoreUserAttributes;
 import io.github.ssosync.provider.aws.internal.IdentityStoreWriter;
+import io.github.ssosync.provider.aws.internal.RunTag;
 import io.github.ssosync.provider.aws.internal.ScimClient;
 import io.github.ssosync.provider.aws.internal.ScimWriter;
 import io.github.ssosync.provider.aws.internal.UserAddresses;
@@ -20,6 +23,7 @@ import io.github.ssosync.targets.AttributeLimits;
 import io.github.ssosync.targets.ChangeResult;
 import io.github.ssosync.targets.IdentityTarget;
 import io.github.ssosync.targets.TargetCapabilities;
+import io.github.ssosync.targets.TargetRefresh;
 import io.github.ssosync.targets.TargetScope;
 import io.github.ssosync.targets.TargetSnapshot;
 import java.net.InetAddress;
@@ -33,11 +37,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.identitystore.IdentitystoreClient;
-import software.amazon.awssdk.services.identitystore.IdentitystoreClientBuilder;
 import software.amazon.awssdk.services.ssoadmin.SsoAdminClient;
 import software.amazon.awssdk.services.ssoadmin.SsoAdminClientBuilder;
 import software.amazon.awssdk.services.ssoadmin.model.InstanceMetadata;
@@ -90,6 +92,7 @@ public final class IdentityCenterTarget implements IdentityTarget {
   private final TargetCapabilities capabilities;
   private final List<ApiFamily> families;
   private final boolean ownsClient;
+  private final @Nullable RunTag runTag;
   private volatile boolean verified;
 
   private IdentityCenterTarget(
@@ -99,7 +102,9 @@ public final class IdentityCenterTarget implements IdentityTarget {
       @Nullable ScimClient scim,
       TargetCapabilities capabilities,
       List<ApiFamily> families,
-      boolean ownsClient) {
+      boolean ownsClient,
+      @Nullable RunTag runTag) {
+    this.runTag = runTag;
     this.identityStore = identityStore;
     this.reader = reader;
     this.writer = writer;
@@ -148,11 +153,44 @@ public final class IdentityCenterTarget implements IdentityTarget {
    */
   @Override
   public TargetSnapshot read(TargetScope scope) {
+    verify();
+    return reader.read(scope, capabilities);
+  }
+
+  /**
+   * Reads again only what changed: users with DescribeUser, groups with DescribeGroup (an id the
+   * store no longer knows is a deletion), and the member lists of changed groups with
+   * ListGroupMemberships, mapped exactly as {@link #read} maps them. Checks the SCIM endpoint and
+   * token once, as {@link #read} does.
+   */
+  @Override
+  public TargetSnapshot readChanged(
+      TargetSnapshot previous, TargetChanges changes, TargetScope scope) {
+    verify();
+    return TargetRefresh.read(previous, changes, scope, reader);
+  }
+
+  /**
+   * Tags every later write with {@code ssosync-run/<runId>} in its User-Agent, which CloudTrail
+   * records: the Identity Store client through an SDK interceptor, SCIM through its header.
+   *
+   * @return true, unless the target was given a ready Identity Store client (its interceptors are
+   *     the embedder's, so its calls cannot carry the tag)
+   */
+  @Override
+  public boolean tagWrites(String runId) {
+    if (runTag == null) {
+      return false;
+    }
+    runTag.set(runId);
+    return true;
+  }
+
+  private void verify() {
     if (!verified && scim != null) {
       scim.call("ListUsers", "check the SCIM endpoint and token", "GET", "Users?count=1", null);
       verified = true;
     }
-    return reader.read(scope, capabilities);
   }
 
   @Override
@@ -419,7 +457,10 @@ public final class IdentityCenterTarget implements IdentityTarget {
         throw new ConfigurationException(problems);
       }
       boolean owns = client == null;
-      IdentitystoreClient sdk = client != null ? client : identityStoreClient();
+      // Only a client built here carries the run tag (an interceptor); a ready one is the
+      // embedder's to configure.
+      RunTag tag = new RunTag();
+      IdentitystoreClient sdk = client != null ? client : identityStoreClient(tag);
       String storeId = identityStoreId != null ? identityStoreId : discover();
       ApiFamily storeFamily =
           identityStoreApi != null
@@ -440,7 +481,8 @@ public final class IdentityCenterTarget implements IdentityTarget {
                 .userAttributes(IdentityStoreUserAttributes.WRITES)
                 .build(),
             List.of(storeFamily),
-            owns);
+            owns,
+            owns ? tag : null);
       }
       URI base =
           scimEndpoint.toString().endsWith("/") ? scimEndpoint : URI.create(scimEndpoint + "/");
@@ -449,7 +491,7 @@ public final class IdentityCenterTarget implements IdentityTarget {
               ? httpClient
               : HttpClient.newBuilder().connectTimeout(connectTimeout).build();
       ApiFamily scimFamily = scimApi != null ? scimApi : IdentityCenterTarget.scimApi().build();
-      ScimClient scim = new ScimClient(http, base, scimToken, scimFamily, readTimeout);
+      ScimClient scim = new ScimClient(http, base, scimToken, scimFamily, readTimeout, tag);
       // SCIM writes every attribute, the enterprise extension's too: ask ListUsers for it.
       return new IdentityCenterTarget(
           api,
@@ -458,7 +500,8 @@ public final class IdentityCenterTarget implements IdentityTarget {
           scim,
           scimCapabilities(anchorIssuer),
           List.of(storeFamily, scimFamily),
-          owns);
+          owns,
+          owns ? tag : null);
     }
 
     /** SCIM keeps anchors (under any issuer unless one is named) and can disable users. */
@@ -519,22 +562,15 @@ public final class IdentityCenterTarget implements IdentityTarget {
           : (scimEndpoint != null && scimToken != null ? WriteMode.SCIM : null);
     }
 
-    private IdentitystoreClient identityStoreClient() {
-      IdentitystoreClientBuilder b =
-          IdentitystoreClient.builder()
-              .region(Region.of(region))
-              .credentialsProvider(
-                  credentialsProvider != null
-                      ? credentialsProvider
-                      : DefaultCredentialsProvider.builder().build())
-              .overrideConfiguration(
-                  o ->
-                      o.retryStrategy(AwsRetryStrategy.doNotRetry())
-                          .apiCallAttemptTimeout(readTimeout));
-      if (identityStoreEndpoint != null) {
-        b.endpointOverride(identityStoreEndpoint);
-      }
-      return b.build();
+    private IdentitystoreClient identityStoreClient(RunTag tag) {
+      return AwsClients.configure(
+              IdentitystoreClient.builder(),
+              region,
+              credentialsProvider,
+              identityStoreEndpoint,
+              readTimeout,
+              tag.interceptor())
+          .build();
     }
 
     private String discover() {

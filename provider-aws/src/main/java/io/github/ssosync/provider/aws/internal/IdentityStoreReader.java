@@ -8,6 +8,7 @@ import io.github.ssosync.targets.ExternalId;
 import io.github.ssosync.targets.TargetCapabilities;
 import io.github.ssosync.targets.TargetGroup;
 import io.github.ssosync.targets.TargetMembership;
+import io.github.ssosync.targets.TargetRefresh;
 import io.github.ssosync.targets.TargetScope;
 import io.github.ssosync.targets.TargetSnapshot;
 import io.github.ssosync.targets.TargetUser;
@@ -20,6 +21,10 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.function.Function;
+import software.amazon.awssdk.core.SdkField;
+import software.amazon.awssdk.services.identitystore.model.DescribeGroupResponse;
+import software.amazon.awssdk.services.identitystore.model.DescribeUserResponse;
 import software.amazon.awssdk.services.identitystore.model.Email;
 import software.amazon.awssdk.services.identitystore.model.Group;
 import software.amazon.awssdk.services.identitystore.model.GroupMembership;
@@ -34,7 +39,7 @@ import software.amazon.awssdk.services.identitystore.model.UserStatus;
  * groups in scope only, every list paged to the end at 100 (the API's maximum), member lists in
  * parallel.
  */
-public final class IdentityStoreReader {
+public final class IdentityStoreReader implements TargetRefresh.Lookup {
   private static final int PAGE = 100;
 
   /** ListUsers' and DescribeUser's name of the enterprise extension (API reference). */
@@ -124,6 +129,131 @@ public final class IdentityStoreReader {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /**
+   * Users by id, with DescribeUser (one call each, {@link #concurrency} at once); an id the store
+   * does not know (ResourceNotFoundException) is left out, as a deleted user.
+   */
+  @Override
+  public Map<String, TargetUser> users(Set<String> ids) {
+    String store = api.identityStoreId();
+    Map<String, TargetUser> out =
+        byId(
+            ids,
+            id -> {
+              DescribeUserResponse r =
+                  api.call(
+                      "DescribeUser",
+                      "DescribeUser " + id,
+                      c ->
+                          c.describeUser(
+                              q -> {
+                                q.identityStoreId(store).userId(id);
+                                if (enterprise) {
+                                  q.extensions(ENTERPRISE);
+                                }
+                              }));
+              return user(asUser(r));
+            });
+    out.values().forEach(u -> addresses.read(u.id(), u.optional()));
+    counter.users(out.size());
+    return out;
+  }
+
+  /** Groups by id, with DescribeGroup; an unknown id is left out, as a deleted group. */
+  @Override
+  public Map<String, TargetGroup> groups(Set<String> ids) {
+    String store = api.identityStoreId();
+    Map<String, TargetGroup> out =
+        byId(
+            ids,
+            id -> {
+              DescribeGroupResponse g =
+                  api.call(
+                      "DescribeGroup",
+                      "DescribeGroup " + id,
+                      c -> c.describeGroup(q -> q.identityStoreId(store).groupId(id)));
+              return new TargetGroup(
+                  g.groupId(), g.displayName(), g.description(), externalIds(g.externalIds()));
+            });
+    counter.groups(out.size());
+    return out;
+  }
+
+  /** Every membership of each group, the lists read in parallel as a full read does. */
+  @Override
+  public Map<String, List<TargetMembership>> memberships(List<TargetGroup> groups) {
+    Map<String, TargetGroup> byId = new LinkedHashMap<>();
+    groups.forEach(g -> byId.put(g.id(), g));
+    Map<String, List<TargetMembership>> out =
+        inPool(byId.keySet(), id -> membershipsOf(id, byId.get(id).displayName()));
+    return out;
+  }
+
+  /** Each id's answer, null answers (the object is gone) left out. */
+  private <T> Map<String, T> byId(Set<String> ids, Function<String, T> describe) {
+    return inPool(
+        ids,
+        id -> {
+          try {
+            return describe.apply(id);
+          } catch (ProviderException e) {
+            if (e.reason() == ProviderException.Reason.NOT_FOUND) {
+              return null;
+            }
+            throw e;
+          }
+        });
+  }
+
+  private <T> Map<String, T> inPool(Set<String> ids, Function<String, T> call) {
+    ExecutorService pool = DaemonThreads.fixedPool(concurrency, "ssosync-aws-read");
+    try {
+      Map<String, Future<T>> pending = new LinkedHashMap<>();
+      for (String id : ids) {
+        pending.put(id, pool.submit(() -> call.apply(id)));
+      }
+      Map<String, T> out = new LinkedHashMap<>();
+      for (Map.Entry<String, Future<T>> e : pending.entrySet()) {
+        T value = e.getValue().get();
+        if (value != null) {
+          out.put(e.getKey(), value);
+        }
+      }
+      return out;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ProviderException(
+          ProviderException.Reason.UNAVAILABLE, "interrupted while reading by id");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof ProviderException p) {
+        throw p;
+      }
+      throw new ProviderException(
+          ProviderException.Reason.UNKNOWN, "reading by id failed: " + e.getCause(), e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /**
+   * DescribeUser answers the members of a User (API reference): copied member by member, so that
+   * one mapping ({@link #user(User)}) serves the list and the describe.
+   */
+  private static User asUser(DescribeUserResponse r) {
+    User.Builder b = User.builder();
+    Map<String, SdkField<?>> fields = new java.util.HashMap<>();
+    for (SdkField<?> f : b.sdkFields()) {
+      fields.put(f.memberName(), f);
+    }
+    for (SdkField<?> f : r.sdkFields()) {
+      SdkField<?> target = fields.get(f.memberName());
+      if (target != null) {
+        target.set(b, f.getValueOrDefault(r));
+      }
+    }
+    return b.build();
   }
 
   private List<TargetUser> listUsers() {

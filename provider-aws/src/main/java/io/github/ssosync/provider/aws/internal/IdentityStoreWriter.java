@@ -188,8 +188,9 @@ public final class IdentityStoreWriter implements ChangeWriter {
           ChangeWriter.attempt(
               () -> {
                 Change.AddMembership a = (Change.AddMembership) change;
-                addMember(a.group(), a.user());
-                return null;
+                // The membership's id, so that the engine's stored view holds it and a later
+                // DeleteGroupMembership by id (all CloudTrail shows of it) can be placed.
+                return addMember(a.group(), a.user());
               });
       case REMOVE_MEMBERSHIP ->
           ChangeWriter.attempt(
@@ -327,23 +328,35 @@ public final class IdentityStoreWriter implements ChangeWriter {
     return id;
   }
 
-  private void addMember(ObjectRef group, ObjectRef user) {
+  private String addMember(ObjectRef group, ObjectRef user) {
     String store = api.identityStoreId();
+    String what = "add " + user.name() + " to group " + group.name();
     try {
-      api.call(
-          "CreateGroupMembership",
-          "add " + user.name() + " to group " + group.name(),
-          c ->
-              c.createGroupMembership(
-                  r ->
-                      r.identityStoreId(store)
-                          .groupId(group.requireTargetId())
-                          .memberId(m -> m.userId(user.requireTargetId()))));
+      return api.call(
+              "CreateGroupMembership",
+              what,
+              c ->
+                  c.createGroupMembership(
+                      r ->
+                          r.identityStoreId(store)
+                              .groupId(group.requireTargetId())
+                              .memberId(m -> m.userId(user.requireTargetId()))))
+          .membershipId();
     } catch (ProviderException e) {
       if (e.reason() != Reason.CONFLICT) {
         throw e;
       }
-      // Already a member: the desired state holds.
+      // Already a member: the desired state holds; its id, for the engine's view.
+      return api.call(
+              "GetGroupMembershipId",
+              what,
+              c ->
+                  c.getGroupMembershipId(
+                      q ->
+                          q.identityStoreId(store)
+                              .groupId(group.requireTargetId())
+                              .memberId(m -> m.userId(user.requireTargetId()))))
+          .membershipId();
     }
   }
 

@@ -38,6 +38,7 @@ public final class ScimClient {
   private final Secret token;
   private final ApiFamily family;
   private final Duration timeout;
+  private final RunTag runTag;
 
   /**
    * @param http the HTTP client
@@ -45,8 +46,11 @@ public final class ScimClient {
    * @param token the bearer token
    * @param family the SCIM API family: quota, retries, call counting
    * @param timeout each request's timeout
+   * @param runTag the run whose writes these are, sent in the User-Agent for CloudTrail
    */
-  public ScimClient(HttpClient http, URI base, Secret token, ApiFamily family, Duration timeout) {
+  public ScimClient(
+      HttpClient http, URI base, Secret token, ApiFamily family, Duration timeout, RunTag runTag) {
+    this.runTag = runTag;
     this.http = http;
     this.base = base;
     this.token = token;
@@ -68,6 +72,11 @@ public final class ScimClient {
     return family.call(operation, what, () -> once(what, method, path, body));
   }
 
+  private String userAgent() {
+    String tag = runTag.token();
+    return tag == null ? "ssosync-java" : "ssosync-java " + tag;
+  }
+
   /**
    * @param attribute a SCIM attribute such as {@code userName}
    * @param value its value
@@ -84,7 +93,10 @@ public final class ScimClient {
         HttpRequest.newBuilder(base.resolve(path))
             .timeout(timeout)
             .header("Authorization", "Bearer " + token.reveal())
-            .header("Accept", "application/scim+json, application/json");
+            .header("Accept", "application/scim+json, application/json")
+            // CloudTrail records the User-Agent of every SCIM call ("userAgent", SCIM logging
+            // page): the run's tag there lets the change feed skip our own writes.
+            .header("User-Agent", userAgent());
     if (body != null) {
       request.header("Content-Type", "application/scim+json");
       request.method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
