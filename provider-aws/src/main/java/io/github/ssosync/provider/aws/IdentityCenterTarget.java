@@ -6,6 +6,7 @@ import io.github.ssosync.Secret;
 import io.github.ssosync.change.Change;
 import io.github.ssosync.change.ChangeKind;
 import io.github.ssosync.provider.ApiFamily;
+import io.github.ssosync.provider.aws.internal.AwsClients;
 import io.github.ssosync.provider.aws.internal.AwsErrors;
 import io.github.ssosync.provider.aws.internal.ChangeWriter;
 import io.github.ssosync.provider.aws.internal.IdentityCenterLimits;
@@ -32,12 +33,8 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.identitystore.IdentitystoreClient;
-import software.amazon.awssdk.services.identitystore.IdentitystoreClientBuilder;
 import software.amazon.awssdk.services.ssoadmin.SsoAdminClient;
 import software.amazon.awssdk.services.ssoadmin.SsoAdminClientBuilder;
 import software.amazon.awssdk.services.ssoadmin.model.InstanceMetadata;
@@ -520,21 +517,13 @@ public final class IdentityCenterTarget implements IdentityTarget {
     }
 
     private IdentitystoreClient identityStoreClient() {
-      IdentitystoreClientBuilder b =
-          IdentitystoreClient.builder()
-              .region(Region.of(region))
-              .credentialsProvider(
-                  credentialsProvider != null
-                      ? credentialsProvider
-                      : DefaultCredentialsProvider.builder().build())
-              .overrideConfiguration(
-                  o ->
-                      o.retryStrategy(AwsRetryStrategy.doNotRetry())
-                          .apiCallAttemptTimeout(readTimeout));
-      if (identityStoreEndpoint != null) {
-        b.endpointOverride(identityStoreEndpoint);
-      }
-      return b.build();
+      return AwsClients.configure(
+              IdentitystoreClient.builder(),
+              region,
+              credentialsProvider,
+              identityStoreEndpoint,
+              readTimeout)
+          .build();
     }
 
     private String discover() {
@@ -542,15 +531,8 @@ public final class IdentityCenterTarget implements IdentityTarget {
       boolean own = admin == null;
       if (admin == null) {
         SsoAdminClientBuilder b =
-            SsoAdminClient.builder()
-                .region(Region.of(region))
-                .credentialsProvider(
-                    credentialsProvider != null
-                        ? credentialsProvider
-                        : DefaultCredentialsProvider.builder().build());
-        if (ssoAdminEndpoint != null) {
-          b.endpointOverride(ssoAdminEndpoint);
-        }
+            AwsClients.located(
+                SsoAdminClient.builder(), region, credentialsProvider, ssoAdminEndpoint);
         admin = b.build();
       }
       try {
