@@ -2,7 +2,6 @@ package io.github.ssosync.engine;
 
 import io.github.ssosync.ConfigurationException;
 import io.github.ssosync.ProviderException;
-import io.github.ssosync.SsoSyncException;
 import io.github.ssosync.directory.DirectorySnapshot;
 import io.github.ssosync.directory.DirectorySource;
 import io.github.ssosync.internal.Plural;
@@ -11,10 +10,7 @@ import io.github.ssosync.plan.SyncPlan;
 import io.github.ssosync.plan.TargetFingerprint;
 import io.github.ssosync.policy.Durations;
 import io.github.ssosync.policy.SyncPolicy;
-import io.github.ssosync.provider.DaemonThreads;
 import io.github.ssosync.targets.IdentityTarget;
-import io.github.ssosync.targets.TargetCapabilities;
-import io.github.ssosync.targets.TargetScope;
 import io.github.ssosync.targets.TargetSnapshot;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,11 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,6 +59,9 @@ public final class SyncEngine {
   private final boolean allowBlockedPlan;
   private final ProgressListener listener;
   private final @Nullable Duration deadline;
+  private final @Nullable StatefulRun stateful;
+  private final boolean forceFull;
+  private volatile boolean tagged;
 
   private SyncEngine(Builder b) {
     this.source = Objects.requireNonNull(b.source);
@@ -77,7 +72,19 @@ public final class SyncEngine {
     this.allowBlockedPlan = b.allowBlockedPlan;
     this.listener = b.listener;
     this.deadline = b.deadline;
+    this.forceFull = b.forceFull;
+    this.stateful =
+        b.state == null
+            ? null
+            : new StatefulRun(
+                b.state, b.directoryFeed, b.targetFeed, b.fullEvery, b.maxStateAge, b.policy);
   }
+
+  /** How often a stateful run reconciles in full by default. */
+  public static final Duration DEFAULT_FULL_EVERY = Duration.ofHours(24);
+
+  /** How old a state may be, by default, for a run to be incremental. */
+  public static final Duration DEFAULT_MAX_STATE_AGE = Duration.ofHours(6);
 
   /** A builder; {@code source}, {@code target} and {@code policy} are required. */
   public static Builder builder() {
@@ -91,7 +98,11 @@ public final class SyncEngine {
    * @throws ProviderException if either side could not be read completely
    */
   public SyncPlan plan() {
-    return readAndPlan(deadlineFrom(System.nanoTime())).plan();
+    try {
+      return readAndPlan(deadlineFrom(System.nanoTime()), begin()).plan();
+    } catch (RuntimeException e) {
+      throw failed(e);
+    }
   }
 
   /**
@@ -104,8 +115,20 @@ public final class SyncEngine {
     try {
       long start = System.nanoTime();
       Counts before = counts();
-      Planned planned = readAndPlan(deadlineFrom(start));
-      return execute(planned.plan(), start, before, planned.readNanos(), planned.planNanos());
+      StatefulRun.Start run = begin();
+      Planned planned = readAndPlan(deadlineFrom(start), run);
+      SyncReport report =
+          execute(planned.plan(), start, before, planned.readNanos(), planned.planNanos());
+      if (stateful != null && run != null) {
+        stateful.finish(
+            run,
+            planned.read().full(),
+            tagged,
+            planned.read().directory(),
+            planned.read().target(),
+            report.outcomes());
+      }
+      return report;
     } catch (RuntimeException e) {
       throw failed(e);
     }
@@ -122,6 +145,7 @@ public final class SyncEngine {
   public SyncReport apply(SyncPlan plan) {
     Objects.requireNonNull(plan, "plan");
     try {
+      untagged();
       return execute(plan, System.nanoTime(), counts(), 0, 0);
     } catch (RuntimeException e) {
       throw failed(e);
@@ -151,6 +175,24 @@ public final class SyncEngine {
     }
   }
 
+  /**
+   * Starts a run: tags the target's writes with a fresh run id, and with a state store, loads the
+   * state and asks the feeds what changed. Null when the engine keeps no state.
+   */
+  private StatefulRun.@Nullable Start begin() {
+    String runId = UUID.randomUUID().toString();
+    tagged = target.tagWrites(runId);
+    return stateful == null ? null : stateful.begin(clock.instant(), runId, forceFull);
+  }
+
+  /**
+   * Tags the writes of a plan applied as it is with a run id no state will ever hold: the next
+   * stateful run must see them as someone else's and read their objects again.
+   */
+  private void untagged() {
+    target.tagWrites(UUID.randomUUID().toString());
+  }
+
   /** Tells the listener that the run ended without a report, and hands the failure back. */
   private RuntimeException failed(RuntimeException e) {
     try {
@@ -162,6 +204,7 @@ public final class SyncEngine {
   }
 
   private SyncReport applyIfCurrent(SyncPlan plan, Duration maxAge) {
+    untagged();
     long start = System.nanoTime();
     Counts before = counts();
     Duration age = Duration.between(plan.plannedAt(), clock.instant());
@@ -264,78 +307,42 @@ public final class SyncEngine {
     return report;
   }
 
-  private record Planned(SyncPlan plan, long readNanos, long planNanos) {}
+  private record Planned(SyncPlan plan, long readNanos, long planNanos, BothSides.Read read) {}
 
   private long deadlineFrom(long startNanos) {
     // Far enough in the future to never pass, near enough that adding to it cannot overflow.
     return startNanos + (deadline == null ? Long.MAX_VALUE / 2 : deadline.toNanos());
   }
 
-  private Planned readAndPlan(long deadlineNanos) {
+  private Planned readAndPlan(long deadlineNanos, StatefulRun.@Nullable Start start) {
     long readStart = System.nanoTime();
     listener.onProgress(SyncPhase.READ, 0, -1);
-    TargetCapabilities capabilities = target.capabilities();
-    ExecutorService readers = DaemonThreads.fixedPool(2, "ssosync-read");
-    ReadProgress progress = new ReadProgress(source, target, listener);
-    try {
-      CompletableFuture<DirectorySnapshot> directory =
-          CompletableFuture.supplyAsync(() -> source.read(policy.directoryQuery()), readers);
-      // The target lists users and groups while the directory is read; it needs the directory
-      // only to decide whose memberships to read.
-      TargetScope scope = new LazyScope(directory, policy, capabilities);
-      CompletableFuture<TargetSnapshot> target =
-          CompletableFuture.supplyAsync(() -> this.target.read(scope), readers);
-      DirectorySnapshot dir = join(directory, "directory", deadlineNanos);
-      TargetSnapshot tgt = join(target, "target", deadlineNanos);
-      progress.close();
-      long readNanos = System.nanoTime() - readStart;
-      listener.onProgress(SyncPhase.READ, 1, 1);
-      long planStart = System.nanoTime();
-      listener.onProgress(SyncPhase.PLAN, 0, 1);
-      SyncPlan planned = Planner.plan(dir, tgt, policy, clock.instant());
-      SyncPlan plan = RemovalConfirmation.confirm(source, policy, dir, planned);
-      if (plan != planned) {
-        // Fewer changes, fewer groups whose memberships the fingerprint covers.
-        plan =
-            plan.withTargetFingerprint(TargetFingerprint.of(tgt, TargetFingerprint.groupsOf(plan)));
-      }
-      long planNanos = System.nanoTime() - planStart;
-      listener.onProgress(SyncPhase.PLAN, 1, 1);
-      log.info(
-          "planned {} ({}){}",
-          Plural.of(plan.changes().size(), "change"),
-          Plural.of(plan.warnings().size(), "warning"),
-          plan.blocked() ? ", BLOCKED by the deletion guard" : "");
-      return new Planned(plan, readNanos, planNanos);
-    } finally {
-      progress.stop();
-      readers.shutdownNow();
+    String deadlineText = deadline == null ? "none" : Durations.format(deadline);
+    BothSides.Read read =
+        new BothSides(source, target, policy, listener, deadlineText).read(deadlineNanos, start);
+    long readNanos = System.nanoTime() - readStart;
+    listener.onProgress(SyncPhase.READ, 1, 1);
+    long planStart = System.nanoTime();
+    listener.onProgress(SyncPhase.PLAN, 0, 1);
+    DirectorySnapshot dir = read.directory();
+    TargetSnapshot tgt = read.target();
+    SyncPlan planned = Planner.plan(dir, tgt, policy, clock.instant());
+    SyncPlan plan = RemovalConfirmation.confirm(source, policy, dir, planned);
+    if (plan != planned) {
+      // Fewer changes, fewer groups whose memberships the fingerprint covers.
+      plan =
+          plan.withTargetFingerprint(TargetFingerprint.of(tgt, TargetFingerprint.groupsOf(plan)));
     }
-  }
-
-  private <T> T join(CompletableFuture<T> future, String side, long deadlineNanos) {
-    try {
-      return future.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      future.cancel(true);
-      throw new ProviderException(
-          ProviderException.Reason.UNAVAILABLE,
-          "reading the "
-              + side
-              + " did not finish within the run's deadline ("
-              + (deadline == null ? "none" : Durations.format(deadline))
-              + "); nothing was written");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SsoSyncException("interrupted while reading the " + side, e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause() != null ? e.getCause() : e;
-      if (cause instanceof SsoSyncException s) {
-        throw s;
-      }
-      throw new ProviderException(
-          ProviderException.Reason.UNKNOWN, "reading the " + side + " failed: " + cause, cause);
-    }
+    plan = plan.withBasis(read.basis());
+    long planNanos = System.nanoTime() - planStart;
+    listener.onProgress(SyncPhase.PLAN, 1, 1);
+    log.info(
+        "planned {} ({}), {} run{}",
+        Plural.of(plan.changes().size(), "change"),
+        Plural.of(plan.warnings().size(), "warning"),
+        plan.basis(),
+        plan.blocked() ? ", BLOCKED by the deletion guard" : "");
+    return new Planned(plan, readNanos, planNanos, read);
   }
 
   /** The calls, and the throttled ones, both sides made so far. */
@@ -365,46 +372,6 @@ public final class SyncEngine {
     return d;
   }
 
-  /**
-   * A membership scope computed once, when the target first asks, from the directory read; groups
-   * carrying our anchor are in scope at once, before the directory read ends.
-   */
-  private static final class LazyScope implements TargetScope {
-    private final CompletableFuture<DirectorySnapshot> directory;
-    private final SyncPolicy policy;
-    private final TargetCapabilities capabilities;
-    private volatile @Nullable TargetScope scope;
-
-    LazyScope(
-        CompletableFuture<DirectorySnapshot> directory,
-        SyncPolicy policy,
-        TargetCapabilities capabilities) {
-      this.directory = directory;
-      this.policy = policy;
-      this.capabilities = capabilities;
-    }
-
-    @Override
-    public boolean includesMembershipsOf(io.github.ssosync.targets.TargetGroup group) {
-      TargetScope s = scope;
-      if (s == null && !directory.isDone() && capabilities.anchorOf(group.externalIds()) != null) {
-        // A group we made is almost always still selected: reading its memberships now, while
-        // the directory is still being read, costs at worst a wasted page and saves waiting.
-        return true;
-      }
-      if (s == null) {
-        synchronized (this) {
-          s = scope;
-          if (s == null) {
-            s = Planner.membershipScope(directory.join(), policy, capabilities);
-            scope = s;
-          }
-        }
-      }
-      return s.includesMembershipsOf(group);
-    }
-  }
-
   /** Builds a {@link SyncEngine}. */
   public static final class Builder {
     private @Nullable DirectorySource source;
@@ -415,8 +382,77 @@ public final class SyncEngine {
     private boolean allowBlockedPlan;
     private ProgressListener listener = ProgressListener.NONE;
     private @Nullable Duration deadline;
+    private io.github.ssosync.state.@Nullable StateStore state;
+    private io.github.ssosync.feed.@Nullable DirectoryChangeFeed directoryFeed;
+    private io.github.ssosync.feed.@Nullable TargetChangeFeed targetFeed;
+    private Duration fullEvery = DEFAULT_FULL_EVERY;
+    private Duration maxStateAge = DEFAULT_MAX_STATE_AGE;
+    private boolean forceFull;
 
     private Builder() {}
+
+    /**
+     * Keeps state between runs, so that a run can be incremental: it reads only what the change
+     * feeds name since the last run (both feeds are needed for that), and reconciles in full
+     * whenever the state or a feed cannot vouch for the window. Without a store (the default) every
+     * run is a stateless full reconcile.
+     *
+     * @param store where the state is kept
+     * @return this builder
+     */
+    public Builder state(io.github.ssosync.state.StateStore store) {
+      this.state = store;
+      return this;
+    }
+
+    /**
+     * @param feed what changed in the directory between runs
+     * @return this builder
+     */
+    public Builder directoryFeed(io.github.ssosync.feed.DirectoryChangeFeed feed) {
+      this.directoryFeed = feed;
+      return this;
+    }
+
+    /**
+     * @param feed what others changed in the target between runs
+     * @return this builder
+     */
+    public Builder targetFeed(io.github.ssosync.feed.TargetChangeFeed feed) {
+      this.targetFeed = feed;
+      return this;
+    }
+
+    /**
+     * @param every how often a stateful run is a full reconcile whatever the feeds say (default 24
+     *     hours): it catches what a feed can miss (an event later than its overlap, a change no
+     *     event names)
+     * @return this builder
+     */
+    public Builder fullEvery(Duration every) {
+      this.fullEvery = every;
+      return this;
+    }
+
+    /**
+     * @param age how old the state may be for a run to be incremental (default 6 hours): a feed
+     *     asked about a long window is asked for more than it may keep
+     * @return this builder
+     */
+    public Builder maxStateAge(Duration age) {
+      this.maxStateAge = age;
+      return this;
+    }
+
+    /**
+     * @param full whether every run is a full reconcile even with a usable state (default false);
+     *     the state is still saved, for the next run
+     * @return this builder
+     */
+    public Builder forceFull(boolean full) {
+      this.forceFull = full;
+      return this;
+    }
 
     /**
      * @param deadline how long a whole run may take; past it no more changes are started, the rest
@@ -515,6 +551,15 @@ public final class SyncEngine {
       }
       if (deadline != null && (deadline.isNegative() || deadline.isZero())) {
         problems.add("deadline \"" + deadline + "\": must be positive");
+      }
+      if (fullEvery == null || fullEvery.isNegative() || fullEvery.isZero()) {
+        problems.add("fullEvery \"" + fullEvery + "\": must be positive");
+      }
+      if (maxStateAge == null || maxStateAge.isNegative() || maxStateAge.isZero()) {
+        problems.add("maxStateAge \"" + maxStateAge + "\": must be positive");
+      }
+      if (state == null && (directoryFeed != null || targetFeed != null)) {
+        problems.add("directoryFeed/targetFeed: need a state store (state) to be of any use");
       }
       if (concurrency < 1 || concurrency > 256) {
         problems.add("concurrency \"" + concurrency + "\": must be between 1 and 256");

@@ -114,7 +114,8 @@ final class PlanJsonReader {
               guard,
               stats,
               order,
-              optText(root, "targetFingerprint"));
+              optText(root, "targetFingerprint"),
+              basis(root));
       if (root.has("blocked") && root.get("blocked").asBoolean() != guard.blocked()) {
         throw new PlanFormatException("$.blocked: differs from $.guard.blocked");
       }
@@ -287,5 +288,20 @@ final class PlanJsonReader {
 
   private static @Nullable Instant optInstant(JsonNode node, String name) {
     return optText(node, name) == null ? null : instant(node, name, "");
+  }
+
+  /** The run's basis; a plan written before it was recorded reads as a stateless full run. */
+  private static io.github.ssosync.plan.RunBasis basis(JsonNode root) {
+    JsonNode run = root.get("run");
+    if (run == null || run.isNull()) {
+      return io.github.ssosync.plan.RunBasis.STATELESS;
+    }
+    String kind = text(run, "kind", "$.run");
+    try {
+      return new io.github.ssosync.plan.RunBasis(
+          io.github.ssosync.plan.RunBasis.Kind.valueOf(kind), text(run, "reason", "$.run"));
+    } catch (IllegalArgumentException e) {
+      throw new PlanFormatException("$.run.kind: unknown kind " + kind);
+    }
   }
 }

@@ -52,6 +52,9 @@ final class PlanJsonWriter {
     root.put("schema", PLAN_SCHEMA);
     root.put("plannedAt", plan.plannedAt().toString());
     root.put("blocked", plan.blocked());
+    ObjectNode run = root.putObject("run");
+    run.put("kind", plan.basis().kind().name());
+    run.put("reason", plan.basis().reason());
     ObjectNode guard = root.putObject("guard");
     guard.put("blocked", plan.guard().blocked());
     guard.put("removals", plan.guard().removals());

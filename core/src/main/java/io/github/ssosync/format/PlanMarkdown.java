@@ -23,6 +23,7 @@ final class PlanMarkdown {
         .append("** (planned at ")
         .append(PlanTable.time(plan.plannedAt()))
         .append(")\n\n");
+    out.append("Run: ").append(cell(plan.basis().toString())).append("\n\n");
     out.append(PlanTable.stats(plan.stats())).append("\n\n");
     if (g.blocked()) {
       out.append("> [!CAUTION]\n> **Blocked by the deletion guard:** ")

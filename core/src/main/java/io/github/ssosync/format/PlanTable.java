@@ -25,6 +25,7 @@ final class PlanTable {
     StringBuilder out = new StringBuilder();
     out.append("Plan at ").append(time(plan.plannedAt())).append(": ");
     out.append(summary(plan)).append('\n');
+    out.append("Run: ").append(plan.basis()).append('\n');
     out.append(stats(plan.stats())).append('\n');
     if (!plan.changes().isEmpty()) {
       List<String[]> rows = new ArrayList<>();

@@ -28,6 +28,7 @@ import org.jspecify.annotations.Nullable;
  * @param order when each change is applied, one per change, at the same index
  * @param targetFingerprint the {@link TargetFingerprint} of the target read the plan was made from;
  *     absent for a plan assembled by hand
+ * @param basis whether the plan comes from a full read or an incremental one, and why
  */
 public record SyncPlan(
     Instant plannedAt,
@@ -37,11 +38,13 @@ public record SyncPlan(
     GuardVerdict guard,
     PlanStats stats,
     List<ApplyStep> order,
-    @Nullable String targetFingerprint) {
+    @Nullable String targetFingerprint,
+    RunBasis basis) {
 
   /** Validates and copies. */
   public SyncPlan {
     Objects.requireNonNull(plannedAt, "plannedAt");
+    Objects.requireNonNull(basis, "basis");
     changes = List.copyOf(changes);
     warnings = List.copyOf(warnings);
     pendingDeletions = List.copyOf(pendingDeletions);
@@ -96,6 +99,56 @@ public record SyncPlan(
         null);
   }
 
+  /**
+   * A plan of a full read (the basis {@link RunBasis#STATELESS}).
+   *
+   * @param plannedAt the {@code now} the plan was made for
+   * @param changes the changes
+   * @param warnings the warnings
+   * @param pendingDeletions disabled users waiting out their grace period
+   * @param guard the deletion guard's verdict
+   * @param stats sizes of both sides
+   * @param order when each change is applied
+   * @param targetFingerprint the fingerprint of the target read, if any
+   */
+  public SyncPlan(
+      Instant plannedAt,
+      List<Change> changes,
+      List<PlanWarning> warnings,
+      List<PendingDeletion> pendingDeletions,
+      GuardVerdict guard,
+      PlanStats stats,
+      List<ApplyStep> order,
+      @Nullable String targetFingerprint) {
+    this(
+        plannedAt,
+        changes,
+        warnings,
+        pendingDeletions,
+        guard,
+        stats,
+        order,
+        targetFingerprint,
+        RunBasis.STATELESS);
+  }
+
+  /**
+   * @param basis what the plan was computed from, and why
+   * @return this plan with that basis
+   */
+  public SyncPlan withBasis(RunBasis basis) {
+    return new SyncPlan(
+        plannedAt,
+        changes,
+        warnings,
+        pendingDeletions,
+        guard,
+        stats,
+        order,
+        targetFingerprint,
+        basis);
+  }
+
   /** Whether the plan has no changes. */
   public boolean isEmpty() {
     return changes.isEmpty();
@@ -132,7 +185,7 @@ public record SyncPlan(
    */
   public SyncPlan withTargetFingerprint(@Nullable String fingerprint) {
     return new SyncPlan(
-        plannedAt, changes, warnings, pendingDeletions, guard, stats, order, fingerprint);
+        plannedAt, changes, warnings, pendingDeletions, guard, stats, order, fingerprint, basis);
   }
 
   /**
@@ -155,11 +208,12 @@ public record SyncPlan(
     List<PlanWarning> all = new ArrayList<>(warnings);
     all.addAll(why);
     return new SyncPlan(
-        plannedAt,
-        kept,
-        all,
-        pendingDeletions,
-        new GuardVerdict(false, 0, guard.owned(), null),
-        stats);
+            plannedAt,
+            kept,
+            all,
+            pendingDeletions,
+            new GuardVerdict(false, 0, guard.owned(), null),
+            stats)
+        .withBasis(basis);
   }
 }

@@ -4,9 +4,11 @@ import io.github.ssosync.directory.DirectoryQuery;
 import io.github.ssosync.directory.DirectorySnapshot;
 import io.github.ssosync.directory.DirectorySource;
 import io.github.ssosync.directory.Selection;
+import io.github.ssosync.feed.DirectoryChanges;
 import io.github.ssosync.provider.CallCounter;
 import io.github.ssosync.query.GroupQuery;
 import io.github.ssosync.query.UserQuery;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -20,19 +22,40 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class InMemoryDirectorySource implements DirectorySource {
   private final AtomicReference<DirectoryContent> content;
   private final CallCounter calls = new CallCounter();
+  private final ChangeLog<DirectoryChanges> changeLog;
 
   /**
    * @param content the directory
    */
   public InMemoryDirectorySource(DirectoryContent content) {
-    this.content = new AtomicReference<>(content);
+    this(content, Clock.systemUTC());
   }
 
   /**
-   * @param content the directory from now on
+   * @param content the directory
+   * @param clock when changes happen, for the change feed
    */
-  public void setContent(DirectoryContent content) {
-    this.content.set(content);
+  public InMemoryDirectorySource(DirectoryContent content, Clock clock) {
+    this.content = new AtomicReference<>(content);
+    this.changeLog = new ChangeLog<>(clock);
+  }
+
+  /**
+   * Replaces the directory, recording in the change log every user and group that differs, by email
+   * as Google's admin activity events name them (a renamed object by both emails). A group that
+   * only lost members who were deleted is not named: the directory drops a deleted user from its
+   * groups without an event per group.
+   *
+   * @param next the directory from now on
+   */
+  public void setContent(DirectoryContent next) {
+    DirectoryContent before = this.content.getAndSet(next);
+    changeLog.record(null, ContentDiff.between(before, next));
+  }
+
+  /** The events {@link #setContent} recorded, read by {@link InMemoryDirectoryFeed}. */
+  public ChangeLog<DirectoryChanges> changeLog() {
+    return changeLog;
   }
 
   /** The directory. */
@@ -45,6 +68,15 @@ public final class InMemoryDirectorySource implements DirectorySource {
     calls.increment("memory.read");
     DirectoryContent c = content.get();
     return Selection.read(query, Selection.inMemory(c.users(), c.groups(), c.members()));
+  }
+
+  @Override
+  public DirectorySnapshot readChanged(
+      DirectoryQuery query, DirectorySnapshot previous, DirectoryChanges changes) {
+    calls.increment("memory.readChanged");
+    DirectoryContent c = content.get();
+    return Selection.readChanged(
+        query, previous, changes, Selection.inMemory(c.users(), c.groups(), c.members()));
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.github.ssosync.change.Change;
 import io.github.ssosync.change.GroupAttributes;
 import io.github.ssosync.change.ObjectRef;
 import io.github.ssosync.change.UserAttributes;
+import io.github.ssosync.feed.TargetChanges;
 import io.github.ssosync.mapping.UserAttribute;
 import io.github.ssosync.provider.CallCounter;
 import io.github.ssosync.targets.ChangeResult;
@@ -15,6 +16,7 @@ import io.github.ssosync.targets.IdentityTarget;
 import io.github.ssosync.targets.TargetCapabilities;
 import io.github.ssosync.targets.TargetGroup;
 import io.github.ssosync.targets.TargetMembership;
+import io.github.ssosync.targets.TargetRefresh;
 import io.github.ssosync.targets.TargetScope;
 import io.github.ssosync.targets.TargetSnapshot;
 import io.github.ssosync.targets.TargetUser;
@@ -55,6 +57,12 @@ public final class InMemoryIdentityTarget implements IdentityTarget {
   private final Map<String, String> groupIdByName = new java.util.HashMap<>();
   private final Map<String, TargetMembership> membershipByPair = new java.util.HashMap<>();
   private final CallCounter calls = new CallCounter();
+  private final ChangeLog<TargetChanges> changeLog;
+
+  /** The run tag of the writes this thread is applying; absent for a change made by hand. */
+  private final ThreadLocal<@Nullable String> writing = new ThreadLocal<>();
+
+  private volatile @Nullable String runTag;
   private final List<Fault> faults = new CopyOnWriteArrayList<>();
   private long nextId = 1;
 
@@ -63,6 +71,7 @@ public final class InMemoryIdentityTarget implements IdentityTarget {
   private InMemoryIdentityTarget(Builder b) {
     this.capabilities = b.capabilities;
     this.clock = b.clock;
+    this.changeLog = new ChangeLog<>(b.clock);
   }
 
   /**
@@ -112,10 +121,84 @@ public final class InMemoryIdentityTarget implements IdentityTarget {
   @Override
   public List<ChangeResult> apply(List<Change> changes) {
     List<ChangeResult> results = new ArrayList<>(changes.size());
-    for (Change change : changes) {
-      results.add(applyOne(change));
+    writing.set(runTag);
+    try {
+      for (Change change : changes) {
+        results.add(applyOne(change));
+      }
+    } finally {
+      writing.remove();
     }
     return results;
+  }
+
+  @Override
+  public synchronized TargetSnapshot readChanged(
+      TargetSnapshot previous, TargetChanges changes, TargetScope scope) {
+    calls.increment("memory.readChanged");
+    return TargetRefresh.read(
+        previous,
+        changes,
+        scope,
+        new TargetRefresh.Lookup() {
+          @Override
+          public Map<String, TargetUser> users(Set<String> ids) {
+            Map<String, TargetUser> out = new java.util.HashMap<>();
+            for (String id : ids) {
+              calls.increment("memory.DescribeUser");
+              TargetUser u = users.get(id);
+              if (u != null) {
+                out.put(id, u);
+              }
+            }
+            return out;
+          }
+
+          @Override
+          public Map<String, TargetGroup> groups(Set<String> ids) {
+            Map<String, TargetGroup> out = new java.util.HashMap<>();
+            for (String id : ids) {
+              calls.increment("memory.DescribeGroup");
+              TargetGroup g = groups.get(id);
+              if (g != null) {
+                out.put(id, g);
+              }
+            }
+            return out;
+          }
+
+          @Override
+          public Map<String, List<TargetMembership>> memberships(List<TargetGroup> read) {
+            Map<String, List<TargetMembership>> out = new java.util.HashMap<>();
+            read.forEach(g -> out.put(g.id(), new ArrayList<>()));
+            for (TargetGroup g : read) {
+              calls.increment("memory.ListGroupMemberships");
+            }
+            for (TargetMembership m : memberships.values()) {
+              List<TargetMembership> list = out.get(m.groupId());
+              if (list != null) {
+                list.add(m);
+              }
+            }
+            return out;
+          }
+        });
+  }
+
+  /** Tags later writes, as a CloudTrail user agent would carry the run's tag. */
+  @Override
+  public boolean tagWrites(String runId) {
+    this.runTag = runId;
+    return true;
+  }
+
+  /** Every change made to the target, with the tag of the run that made it: its audit log. */
+  public ChangeLog<TargetChanges> changeLog() {
+    return changeLog;
+  }
+
+  private void logged(Set<String> users, Set<String> groups, Set<String> membershipGroups) {
+    changeLog.record(writing.get(), new TargetChanges(users, groups, membershipGroups, Set.of()));
   }
 
   @Override
@@ -246,9 +329,37 @@ public final class InMemoryIdentityTarget implements IdentityTarget {
       return existing;
     }
     TargetMembership m = new TargetMembership(newId("m"), groupId, userId);
+    logged(Set.of(), Set.of(), Set.of(groupId));
     memberships.put(m.id(), m);
     membershipByPair.put(pair(groupId, userId), m);
     return m;
+  }
+
+  /**
+   * Removes a membership directly, as someone else would.
+   *
+   * @param groupId group id
+   * @param userId user id
+   */
+  public synchronized void removeMembership(String groupId, String userId) {
+    TargetMembership m = membership(groupId, userId);
+    if (m != null) {
+      logged(Set.of(), Set.of(), Set.of(groupId));
+      memberships.remove(m.id());
+      unindex(m);
+    }
+  }
+
+  /**
+   * Deletes a group directly, as someone else would.
+   *
+   * @param groupId the group's id
+   */
+  public synchronized void removeGroup(String groupId) {
+    TargetGroup g = groups.get(groupId);
+    if (g != null) {
+      deleteGroup(ObjectRef.existing(groupId, null, g.displayName()));
+    }
   }
 
   /**
@@ -478,6 +589,7 @@ public final class InMemoryIdentityTarget implements IdentityTarget {
 
   private ChangeResult deleteGroup(ObjectRef ref) {
     String id = ref.requireTargetId();
+    logged(Set.of(), Set.of(id), Set.of());
     TargetGroup g = groups.remove(id);
     if (g != null) {
       groupIdByName.remove(fold(g.displayName()));
@@ -497,6 +609,7 @@ public final class InMemoryIdentityTarget implements IdentityTarget {
   private ChangeResult removeMembership(Change.RemoveMembership c) {
     TargetMembership m = membership(c.group().requireTargetId(), c.user().requireTargetId());
     if (m != null) {
+      logged(Set.of(), Set.of(), Set.of(m.groupId()));
       memberships.remove(m.id());
       unindex(m);
     }
@@ -520,6 +633,7 @@ public final class InMemoryIdentityTarget implements IdentityTarget {
   }
 
   private void storeUser(TargetUser u) {
+    logged(Set.of(u.id()), Set.of(), Set.of());
     TargetUser old = users.put(u.id(), u);
     if (old != null) {
       userIdByName.remove(fold(old.userName()));
@@ -528,6 +642,7 @@ public final class InMemoryIdentityTarget implements IdentityTarget {
   }
 
   private void storeGroup(TargetGroup g) {
+    logged(Set.of(), Set.of(g.id()), Set.of());
     TargetGroup old = groups.put(g.id(), g);
     if (old != null) {
       groupIdByName.remove(fold(old.displayName()));
@@ -536,6 +651,7 @@ public final class InMemoryIdentityTarget implements IdentityTarget {
   }
 
   private void dropUser(String userId) {
+    logged(Set.of(userId), Set.of(), Set.of());
     TargetUser u = users.remove(userId);
     if (u != null) {
       userIdByName.remove(fold(u.userName()));
