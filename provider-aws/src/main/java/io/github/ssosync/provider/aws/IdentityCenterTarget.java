@@ -36,9 +36,7 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.identitystore.IdentitystoreClient;
 import software.amazon.awssdk.services.ssoadmin.SsoAdminClient;
 import software.amazon.awssdk.services.ssoadmin.SsoAdminClientBuilder;
@@ -578,15 +576,8 @@ public final class IdentityCenterTarget implements IdentityTarget {
       boolean own = admin == null;
       if (admin == null) {
         SsoAdminClientBuilder b =
-            SsoAdminClient.builder()
-                .region(Region.of(region))
-                .credentialsProvider(
-                    credentialsProvider != null
-                        ? credentialsProvider
-                        : DefaultCredentialsProvider.builder().build());
-        if (ssoAdminEndpoint != null) {
-          b.endpointOverride(ssoAdminEndpoint);
-        }
+            AwsClients.located(
+                SsoAdminClient.builder(), region, credentialsProvider, ssoAdminEndpoint);
         admin = b.build();
       }
       try {
