@@ -68,4 +68,40 @@ final class InMemoryLookup implements Selection.Lookup {
     }
     return out;
   }
+
+  /** By id, or by primary email in any case (as Google's {@code userKey} takes either). */
+  @Override
+  public Map<String, DirectoryUser> usersByKey(java.util.Set<String> keys) {
+    Map<String, DirectoryUser> out = new LinkedHashMap<>();
+    for (String key : keys) {
+      DirectoryUser u = usersById.get(key);
+      if (u == null) {
+        u =
+            users.stream()
+                .filter(x -> x.primaryEmail().equalsIgnoreCase(key))
+                .findFirst()
+                .orElse(null);
+      }
+      if (u != null) {
+        out.put(key, u);
+      }
+    }
+    return out;
+  }
+
+  /** By id, or by email in any case. */
+  @Override
+  public Map<String, DirectoryGroup> groupsByKey(java.util.Set<String> keys) {
+    Map<String, DirectoryGroup> out = new LinkedHashMap<>();
+    for (String key : keys) {
+      DirectoryGroup g = groupsById.get(key);
+      if (g == null) {
+        g = groups.stream().filter(x -> x.email().equalsIgnoreCase(key)).findFirst().orElse(null);
+      }
+      if (g != null) {
+        out.put(key, g);
+      }
+    }
+    return out;
+  }
 }

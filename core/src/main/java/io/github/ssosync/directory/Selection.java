@@ -137,24 +137,9 @@ public final class Selection {
    *     the query language (before the lookup is asked anything), or whatever the lookup throws
    */
   public static DirectorySnapshot read(DirectoryQuery query, Lookup lookup) {
-    Map<String, Optional<UserQuery>> userQueries = new LinkedHashMap<>();
-    Map<String, Optional<GroupQuery>> groupQueries = new LinkedHashMap<>();
-    String at = null;
-    try {
-      for (String q : query.userQueries()) {
-        at = "user query '" + q + "'";
-        userQueries.put(
-            q, q.equals(DirectoryQuery.ALL) ? Optional.empty() : Optional.of(UserQuery.parse(q)));
-      }
-      for (String q : query.groupQueries()) {
-        at = "group query '" + q + "'";
-        groupQueries.put(
-            q, q.equals(DirectoryQuery.ALL) ? Optional.empty() : Optional.of(GroupQuery.parse(q)));
-      }
-    } catch (QuerySyntaxException e) {
-      throw new ProviderException(
-          ProviderException.Reason.INVALID, at + " is not valid: " + e.getMessage(), e);
-    }
+    Parsed queries = Parsed.of(query);
+    Map<String, Optional<UserQuery>> userQueries = queries.users();
+    Map<String, Optional<GroupQuery>> groupQueries = queries.groups();
 
     Map<String, DirectoryUser> users = new LinkedHashMap<>();
     Set<String> matchedUsers = new LinkedHashSet<>();
@@ -188,6 +173,59 @@ public final class Selection {
         matchedUsers,
         matchedGroups,
         List.copyOf(lookup.warnings()));
+  }
+
+  /**
+   * Reads what the query selects now, from a previous read of the same query and the users and
+   * groups a change feed named since: those are read again by key ({@link Lookup#usersByKey},
+   * {@link Lookup#groupsByKey}), with the members of every named group; everything else is taken
+   * from {@code previous}. The closure is then computed exactly as {@link #read} computes it, so
+   * the answer equals a full read's provided the feed named everything that changed.
+   *
+   * <p>Whether a re-read object is selected is decided in memory ({@link UserQuery#matches}), so
+   * queries on fields a single object's read cannot tell are refused: see {@link ChangedSelection}.
+   *
+   * @param query what to select; the query {@code previous} was read for
+   * @param previous the previous read
+   * @param changes the keys of the users and groups changed since
+   * @param lookup the source's answers
+   * @return the complete snapshot
+   * @throws UnsupportedOperationException if a query cannot be evaluated on a single object, or the
+   *     lookup cannot read by key; the caller reads in full
+   */
+  public static DirectorySnapshot readChanged(
+      DirectoryQuery query,
+      DirectorySnapshot previous,
+      io.github.ssosync.feed.DirectoryChanges changes,
+      Lookup lookup) {
+    ChangedSelection.requireLocallyEvaluable(Parsed.of(query));
+    return read(query, ChangedSelection.overlay(previous, changes, lookup));
+  }
+
+  /** The queries of a {@link DirectoryQuery}, parsed; {@link DirectoryQuery#ALL} as empty. */
+  record Parsed(Map<String, Optional<UserQuery>> users, Map<String, Optional<GroupQuery>> groups) {
+    static Parsed of(DirectoryQuery query) {
+      Map<String, Optional<UserQuery>> userQueries = new LinkedHashMap<>();
+      Map<String, Optional<GroupQuery>> groupQueries = new LinkedHashMap<>();
+      String at = null;
+      try {
+        for (String q : query.userQueries()) {
+          at = "user query '" + q + "'";
+          userQueries.put(
+              q, q.equals(DirectoryQuery.ALL) ? Optional.empty() : Optional.of(UserQuery.parse(q)));
+        }
+        for (String q : query.groupQueries()) {
+          at = "group query '" + q + "'";
+          groupQueries.put(
+              q,
+              q.equals(DirectoryQuery.ALL) ? Optional.empty() : Optional.of(GroupQuery.parse(q)));
+        }
+      } catch (QuerySyntaxException e) {
+        throw new ProviderException(
+            ProviderException.Reason.INVALID, at + " is not valid: " + e.getMessage(), e);
+      }
+      return new Parsed(userQueries, groupQueries);
+    }
   }
 
   /** Members of the matched groups, then of the groups nested in them, level by level. */
