@@ -161,6 +161,20 @@ public final class GoogleDirectoryEmulator extends LoopbackServer {
     this.activityLag = lag;
   }
 
+  /**
+   * Logs an admin activity the directory model cannot express (an organisational unit renamed, a
+   * domain alias added, a custom schema changed: Admin Audit Activity Events, Organization, Domain
+   * and User Settings), or an event a newer Google might send, as an admin did it now.
+   *
+   * @param type the event type, such as {@code ORG_SETTINGS}
+   * @param name the event name, such as {@code EDIT_ORG_UNIT_NAME}
+   * @param parameters its parameters, by name
+   */
+  public void logAdminEvent(String type, String name, Map<String, String> parameters) {
+    activities.add(
+        clock.instant(), activityLag, ActivityLog.ADMIN, "admin@" + domain, type, name, parameters);
+  }
+
   /** How many activities the audit log holds (visible or not). */
   public int activitiesRecorded() {
     return activities.size();

@@ -101,6 +101,21 @@ public final class GoogleDirectorySource implements DirectorySource {
   }
 
   /**
+   * Reads incrementally: the users and groups {@code changes} names are read again by key ({@code
+   * users.get} and {@code groups.get}, in parallel, with the same fields and projection as a full
+   * read), with the member lists of the named groups; the rest is taken from {@code previous} (see
+   * {@link io.github.ssosync.directory.Selection#readChanged}).
+   */
+  @Override
+  public DirectorySnapshot readChanged(
+      DirectoryQuery query,
+      DirectorySnapshot previous,
+      io.github.ssosync.feed.DirectoryChanges changes) {
+    return io.github.ssosync.directory.Selection.readChanged(
+        query, previous, changes, reader.lookup(query));
+  }
+
+  /**
    * Confirms, one {@code users.get} or {@code groups.get} per candidate at the API's rate, which of
    * the users and groups a query result left out still exist and still match the query (evaluated
    * on the object read by id, with the same rules as Google's search). 404, and 403 for an object

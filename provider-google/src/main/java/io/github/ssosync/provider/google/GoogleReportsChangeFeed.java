@@ -1,11 +1,7 @@
 package io.github.ssosync.provider.google;
 
+import com.google.api.client.http.HttpRequestFactory;
 import com.google.api.client.http.javanet.NetHttpTransport;
-import com.google.api.client.json.gson.GsonFactory;
-import com.google.api.services.admin.reports.Reports;
-import com.google.api.services.admin.reports.ReportsScopes;
-import com.google.api.services.admin.reports.model.Activities;
-import com.google.api.services.admin.reports.model.Activity;
 import com.google.auth.oauth2.AwsSecurityCredentialsSupplier;
 import com.google.auth.oauth2.GoogleCredentials;
 import io.github.ssosync.ConfigurationException;
@@ -16,6 +12,7 @@ import io.github.ssosync.provider.ApiFamily;
 import io.github.ssosync.provider.google.internal.AuditEvents;
 import io.github.ssosync.provider.google.internal.GoogleConnection;
 import io.github.ssosync.provider.google.internal.GoogleErrors;
+import io.github.ssosync.provider.google.internal.ReportsApi;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -44,7 +41,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class GoogleReportsChangeFeed implements DirectoryChangeFeed {
   /** The scope the delegated admin's token needs (activities.list reference). */
-  public static final List<String> SCOPES = List.of(ReportsScopes.ADMIN_REPORTS_AUDIT_READONLY);
+  public static final List<String> SCOPES =
+      List.of("https://www.googleapis.com/auth/admin.reports.audit.readonly");
 
   /**
    * Default overlap: admin log events arrive in "near real time (couple of minutes)" (Admin Help,
@@ -69,14 +67,14 @@ public final class GoogleReportsChangeFeed implements DirectoryChangeFeed {
 
   private static final String FAMILY = "google-reports";
 
-  private final Reports reports;
+  private final ReportsApi reports;
   private final ApiFamily family;
   private final Duration overlap;
   private final Clock clock;
   private final @Nullable String customerId;
 
   private GoogleReportsChangeFeed(
-      Reports reports,
+      ReportsApi reports,
       ApiFamily family,
       Duration overlap,
       Clock clock,
@@ -139,19 +137,19 @@ public final class GoogleReportsChangeFeed implements DirectoryChangeFeed {
     for (String application : APPLICATIONS) {
       String token = null;
       do {
-        Activities page = page(application, start, to, token);
-        if (page.getItems() != null) {
-          for (Activity a : page.getItems()) {
+        ReportsApi.Page page = page(application, start, to, token);
+        if (page.items != null) {
+          for (ReportsApi.Item a : page.items) {
             AuditEvents.collect(a, users, groups);
           }
         }
-        token = page.getNextPageToken();
+        token = page.nextPageToken;
       } while (token != null && !token.isEmpty());
     }
     return new DirectoryChanges(users, groups);
   }
 
-  private Activities page(
+  private ReportsApi.Page page(
       String application, Instant start, Instant end, @Nullable String pageToken) {
     String what = "activities.list " + application + " [" + start + ", " + end + ")";
     return family.call(
@@ -159,18 +157,8 @@ public final class GoogleReportsChangeFeed implements DirectoryChangeFeed {
         what,
         () -> {
           try {
-            Reports.Activities.List request =
-                reports
-                    .activities()
-                    .list("all", application)
-                    .setStartTime(start.toString())
-                    .setEndTime(end.toString())
-                    .setMaxResults(PAGE)
-                    .setPageToken(pageToken);
-            if (customerId != null) {
-              request.setCustomerId(customerId);
-            }
-            return request.execute();
+            return reports.list(
+                application, start.toString(), end.toString(), PAGE, pageToken, customerId);
           } catch (IOException e) {
             throw GoogleErrors.translate(what, e);
           }
@@ -188,7 +176,7 @@ public final class GoogleReportsChangeFeed implements DirectoryChangeFeed {
    */
   public static final class Builder {
     private final GoogleConnection connection = new GoogleConnection();
-    private @Nullable Reports reports;
+    private @Nullable HttpRequestFactory requests;
     private @Nullable ApiFamily reportsApi;
     private @Nullable String customerId;
     private String rootUrl = "https://admin.googleapis.com/";
@@ -245,11 +233,12 @@ public final class GoogleReportsChangeFeed implements DirectoryChangeFeed {
     }
 
     /**
-     * @param reports a ready Reports client, which brings its own credentials and root URL
+     * @param requests a ready request factory of the Google HTTP client, which brings its own
+     *     transport and credentials (the root URL is still {@link #rootUrl})
      * @return this builder
      */
-    public Builder reports(Reports reports) {
-      this.reports = reports;
+    public Builder requestFactory(HttpRequestFactory requests) {
+      this.requests = requests;
       return this;
     }
 
@@ -354,7 +343,7 @@ public final class GoogleReportsChangeFeed implements DirectoryChangeFeed {
      */
     public GoogleReportsChangeFeed build() {
       List<String> problems = new ArrayList<>();
-      boolean resolve = connection.check(reports != null, "reports", problems);
+      boolean resolve = connection.check(requests != null, "requestFactory", problems);
       if (overlap.isNegative() || overlap.compareTo(Duration.ofDays(7)) > 0) {
         problems.add("overlap \"" + overlap + "\": must be between 0 and 7 days");
       }
@@ -375,18 +364,12 @@ public final class GoogleReportsChangeFeed implements DirectoryChangeFeed {
       if (!problems.isEmpty()) {
         throw new ConfigurationException(problems);
       }
-      Reports client =
-          reports != null
-              ? reports
-              : new Reports.Builder(
-                      new NetHttpTransport(),
-                      GsonFactory.getDefaultInstance(),
-                      connection.initializer(resolved))
-                  .setRootUrl(root)
-                  .setApplicationName("ssosync-java")
-                  .build();
+      HttpRequestFactory factory =
+          requests != null
+              ? requests
+              : new NetHttpTransport().createRequestFactory(connection.initializer(resolved));
       return new GoogleReportsChangeFeed(
-          client,
+          new ReportsApi(factory, root),
           reportsApi != null ? reportsApi : GoogleReportsChangeFeed.reportsApi().build(),
           overlap,
           clock,

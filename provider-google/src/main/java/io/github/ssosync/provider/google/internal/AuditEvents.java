@@ -1,6 +1,5 @@
 package io.github.ssosync.provider.google.internal;
 
-import com.google.api.services.admin.reports.model.Activity;
 import io.github.ssosync.feed.FeedGapException;
 import java.util.List;
 import java.util.Locale;
@@ -59,12 +58,12 @@ public final class AuditEvents {
    * @param groups where to add group keys
    * @throws FeedGapException for a directory-wide change
    */
-  public static void collect(Activity activity, Set<String> users, Set<String> groups) {
-    if (activity.getEvents() == null) {
+  public static void collect(ReportsApi.Item activity, Set<String> users, Set<String> groups) {
+    if (activity.events == null) {
       return;
     }
-    for (Activity.Events e : activity.getEvents()) {
-      String name = e.getName() == null ? "" : e.getName();
+    for (ReportsApi.Event e : activity.events) {
+      String name = e.name == null ? "" : e.name;
       String upper = name.toUpperCase(Locale.ROOT);
       if (ORG_UNIT_WIDE.contains(upper)
           || DOMAIN_WIDE.contains(upper)
@@ -73,20 +72,20 @@ public final class AuditEvents {
             "Google audit event "
                 + name
                 + " at "
-                + (activity.getId() == null ? "?" : activity.getId().getTime())
+                + (activity.id == null ? "?" : activity.id.time)
                 + " changes users or groups without naming them; a full read is needed");
       }
-      List<Activity.Events.Parameters> parameters = e.getParameters();
+      List<ReportsApi.Parameter> parameters = e.parameters;
       if (parameters == null) {
         continue;
       }
       boolean membership = MEMBERSHIP.contains(upper);
-      for (Activity.Events.Parameters p : parameters) {
-        String value = p.getValue();
-        if (value == null || value.isBlank() || p.getName() == null) {
+      for (ReportsApi.Parameter p : parameters) {
+        String value = p.value;
+        if (value == null || value.isBlank() || p.name == null) {
           continue;
         }
-        switch (p.getName()) {
+        switch (p.name) {
           case "USER_EMAIL" -> {
             if (!membership) {
               users.add(value);
