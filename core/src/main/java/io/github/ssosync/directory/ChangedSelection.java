@@ -183,7 +183,7 @@ final class ChangedSelection implements Selection.Lookup {
       for (DirectoryMember m : held) {
         boolean gone = m.type() == MemberType.GROUP ? groupGone(m.id()) : userGone(m.id());
         if (!gone) {
-          kept.add(m);
+          kept.add(current(m));
         }
       }
       out.put(g.id(), kept);
@@ -192,6 +192,23 @@ final class ChangedSelection implements Selection.Lookup {
       out.putAll(source.members(ask, nested));
     }
     return out;
+  }
+
+  /**
+   * A held membership with its member's email as it is now: a member list names each member by its
+   * current email, so a user or group renamed since shows its new one in every group it is in,
+   * without an event per group (Google logs one RENAME_USER or CHANGE_GROUP_EMAIL).
+   */
+  private DirectoryMember current(DirectoryMember m) {
+    String email = null;
+    if (m.type() == MemberType.USER && freshUsers.containsKey(m.id())) {
+      email = freshUsers.get(m.id()).primaryEmail();
+    } else if (m.type() == MemberType.GROUP && freshGroups.containsKey(m.id())) {
+      email = freshGroups.get(m.id()).email();
+    }
+    return email == null || email.equals(m.email())
+        ? m
+        : new DirectoryMember(m.id(), email, m.type(), m.role());
   }
 
   @Override

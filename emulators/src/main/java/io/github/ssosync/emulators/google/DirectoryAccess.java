@@ -22,14 +22,18 @@ import org.jspecify.annotations.Nullable;
  *       groups.* {@code admin.directory.group[.readonly]}; members.* {@code
  *       admin.directory.group.member[.readonly]} or {@code admin.directory.group[.readonly]}; a
  *       token without one is 403 "Request had insufficient authentication scopes." ({@code
- *       insufficientPermissions}). {@code cloud-platform}, which some list too, is left out: the
- *       stricter reading.
+ *       insufficientPermissions}); the Reports API's activities.list {@code
+ *       admin.reports.audit.readonly}. {@code cloud-platform}, which some list too, is left out:
+ *       the stricter reading.
  * </ul>
  */
 final class DirectoryAccess {
   private static final String ROOT = "https://www.googleapis.com/auth/admin.directory.";
   private static final Map<String, List<String>> SCOPES =
       Map.of(
+          // activities.list: admin.reports.audit.readonly (activities.list reference, scopes).
+          "activities",
+          List.of("https://www.googleapis.com/auth/admin.reports.audit.readonly"),
           "users",
           List.of(ROOT + "user", ROOT + "user.readonly"),
           "groups",

@@ -46,6 +46,7 @@ public final class GoogleDirectoryEmulator extends LoopbackServer {
 
   private static final String GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer";
   private static final String PREFIX = "/admin/directory/v1/";
+  private static final String ACTIVITIES = "/admin/reports/v1/activity/users/";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final AtomicReference<Served> served;
@@ -74,6 +75,9 @@ public final class GoogleDirectoryEmulator extends LoopbackServer {
               send(exchange, status, type, body, Map.of("Metadata-Flavor", "Google")));
   private volatile boolean throttleAs429;
   private volatile String domain = "example.com";
+  private final ActivityLog activities = new ActivityLog();
+  private volatile java.time.Clock clock = java.time.Clock.systemUTC();
+  private volatile java.time.Duration activityLag = java.time.Duration.ZERO;
 
   private GoogleDirectoryEmulator(DirectoryContent content) {
     this.served = new AtomicReference<>(Served.of(content));
@@ -112,7 +116,68 @@ public final class GoogleDirectoryEmulator extends LoopbackServer {
    * @param content the directory from now on
    */
   public void setContent(DirectoryContent content) {
-    this.served.set(Served.of(content));
+    synchronized (served) {
+      DirectoryContent before = served.get().content();
+      this.served.set(Served.of(content));
+      activities.adminChanged(before, content, clock.instant(), activityLag, "admin@" + domain);
+    }
+  }
+
+  /**
+   * Changes memberships as a group's owner does in the Google Groups interface: the changes are
+   * logged only under {@code groups_enterprise}, never under {@code admin} (Admin Help, "Groups
+   * Enterprise log events": actions "within the Google Groups user interface").
+   *
+   * @param owner the owner's email, the activities' actor
+   * @param content the directory from now on, different from the current one only in memberships
+   * @throws IllegalArgumentException if users or groups differ
+   */
+  public void editAsGroupOwner(String owner, DirectoryContent content) {
+    synchronized (served) {
+      DirectoryContent before = served.get().content();
+      activities.ownerChanged(before, content, clock.instant(), activityLag, owner);
+      this.served.set(Served.of(content));
+    }
+  }
+
+  /**
+   * The emulator's clock: when changes happen and what {@code activities.list} counts as now
+   * (default the system clock).
+   *
+   * @param clock the clock
+   */
+  public void clock(java.time.Clock clock) {
+    this.clock = clock;
+  }
+
+  /**
+   * How long after a change its activities become visible to {@code activities.list} (default
+   * zero), for the changes made from now on. Google: admin log events arrive in "near real time
+   * (couple of minutes)", and "in rare cases" later (Admin Help, "Data retention and lag times").
+   *
+   * @param lag the lag
+   */
+  public void activityLag(java.time.Duration lag) {
+    this.activityLag = lag;
+  }
+
+  /**
+   * Logs an admin activity the directory model cannot express (an organisational unit renamed, a
+   * domain alias added, a custom schema changed: Admin Audit Activity Events, Organization, Domain
+   * and User Settings), or an event a newer Google might send, as an admin did it now.
+   *
+   * @param type the event type, such as {@code ORG_SETTINGS}
+   * @param name the event name, such as {@code EDIT_ORG_UNIT_NAME}
+   * @param parameters its parameters, by name
+   */
+  public void logAdminEvent(String type, String name, Map<String, String> parameters) {
+    activities.add(
+        clock.instant(), activityLag, ActivityLog.ADMIN, "admin@" + domain, type, name, parameters);
+  }
+
+  /** How many activities the audit log holds (visible or not). */
+  public int activitiesRecorded() {
+    return activities.size();
   }
 
   /** The directory served. */
@@ -354,6 +419,9 @@ public final class GoogleDirectoryEmulator extends LoopbackServer {
     if (MetadataServer.matches(path)) {
       return MetadataServer.operation(path);
     }
+    if (path.startsWith(ACTIVITIES)) {
+      return "activities.list";
+    }
     if (!path.startsWith(PREFIX)) {
       return "unknown";
     }
@@ -407,6 +475,25 @@ public final class GoogleDirectoryEmulator extends LoopbackServer {
     }
     Map<String, String> q = query(exchange.getRequestURI());
     lastParameters.put(operation, Map.copyOf(q));
+    if (operation.equals("activities.list")) {
+      // users/{userKey}/applications/{applicationName}
+      String[] a = exchange.getRequestURI().getPath().substring(ACTIVITIES.length()).split("/");
+      if (a.length != 3 || !a[1].equals("applications")) {
+        error(exchange, 404, "Not Found", "notFound", null);
+        return;
+      }
+      try {
+        send(
+            exchange,
+            200,
+            "application/json; charset=UTF-8",
+            ActivityOperations.list(activities, decode(a[0]), decode(a[2]), q, clock.instant()),
+            Map.of());
+      } catch (Requests.Refusal r) {
+        error(exchange, r.code, r.getMessage(), r.reason, null);
+      }
+      return;
+    }
     String[] parts = exchange.getRequestURI().getPath().substring(PREFIX.length()).split("/");
     for (int i = 0; i < parts.length; i++) {
       parts[i] = decode(parts[i]);

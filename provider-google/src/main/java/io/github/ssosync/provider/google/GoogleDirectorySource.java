@@ -5,7 +5,6 @@ import com.google.api.client.http.javanet.NetHttpTransport;
 import com.google.api.client.json.gson.GsonFactory;
 import com.google.api.services.directory.Directory;
 import com.google.api.services.directory.DirectoryScopes;
-import com.google.auth.http.HttpCredentialsAdapter;
 import com.google.auth.oauth2.AwsSecurityCredentialsSupplier;
 import com.google.auth.oauth2.GoogleCredentials;
 import io.github.ssosync.ConfigurationException;
@@ -13,10 +12,9 @@ import io.github.ssosync.directory.DirectoryQuery;
 import io.github.ssosync.directory.DirectorySnapshot;
 import io.github.ssosync.directory.DirectorySource;
 import io.github.ssosync.provider.ApiFamily;
-import io.github.ssosync.provider.google.internal.CredentialsFile;
-import io.github.ssosync.provider.google.internal.CredentialsLoader;
 import io.github.ssosync.provider.google.internal.DirectoryApi;
 import io.github.ssosync.provider.google.internal.DirectoryReader;
+import io.github.ssosync.provider.google.internal.GoogleConnection;
 import io.github.ssosync.provider.google.internal.ModelMapping;
 import io.github.ssosync.provider.google.internal.SelectionCheck;
 import java.net.URI;
@@ -103,6 +101,21 @@ public final class GoogleDirectorySource implements DirectorySource {
   }
 
   /**
+   * Reads incrementally: the users and groups {@code changes} names are read again by key ({@code
+   * users.get} and {@code groups.get}, in parallel, with the same fields and projection as a full
+   * read), with the member lists of the named groups; the rest is taken from {@code previous} (see
+   * {@link io.github.ssosync.directory.Selection#readChanged}).
+   */
+  @Override
+  public DirectorySnapshot readChanged(
+      DirectoryQuery query,
+      DirectorySnapshot previous,
+      io.github.ssosync.feed.DirectoryChanges changes) {
+    return io.github.ssosync.directory.Selection.readChanged(
+        query, previous, changes, reader.lookup(query));
+  }
+
+  /**
    * Confirms, one {@code users.get} or {@code groups.get} per candidate at the API's rate, which of
    * the users and groups a query result left out still exist and still match the query (evaluated
    * on the object read by id, with the same rules as Google's search). 404, and 403 for an object
@@ -146,23 +159,13 @@ public final class GoogleDirectorySource implements DirectorySource {
 
   /** Builds a {@link GoogleDirectorySource}; {@link #build()} reports every bad setting at once. */
   public static final class Builder {
-    private @Nullable GoogleCredentials credentials;
-    private @Nullable Path keyFile;
-    private @Nullable Path credentialsFile;
-    private @Nullable AwsSecurityCredentialsSupplier aws;
-    private boolean applicationDefault;
+    private final GoogleConnection connection = new GoogleConnection();
     private @Nullable Directory directory;
-    private @Nullable String delegatedAdmin;
-    private @Nullable String serviceAccount;
-    private @Nullable URI tokenUri;
-    private @Nullable URI iamCredentialsRoot;
     private @Nullable String customerId;
     private @Nullable String domain;
     private String rootUrl = "https://admin.googleapis.com/";
     private @Nullable ApiFamily directoryApi;
     private int concurrency = 8;
-    private Duration connectTimeout = Duration.ofSeconds(10);
-    private Duration readTimeout = Duration.ofSeconds(60);
 
     private Builder() {}
 
@@ -171,7 +174,7 @@ public final class GoogleDirectorySource implements DirectorySource {
      * @return this builder
      */
     public Builder credentials(GoogleCredentials credentials) {
-      this.credentials = credentials;
+      connection.credentials = credentials;
       return this;
     }
 
@@ -180,7 +183,7 @@ public final class GoogleDirectorySource implements DirectorySource {
      * @return this builder
      */
     public Builder serviceAccountKey(Path file) {
-      this.keyFile = file;
+      connection.keyFile = file;
       return this;
     }
 
@@ -192,7 +195,7 @@ public final class GoogleDirectorySource implements DirectorySource {
      * @return this builder
      */
     public Builder credentialsFile(Path file) {
-      this.credentialsFile = file;
+      connection.credentialsFile = file;
       return this;
     }
 
@@ -203,7 +206,7 @@ public final class GoogleDirectorySource implements DirectorySource {
      * @return this builder
      */
     public Builder awsCredentials(AwsSecurityCredentialsSupplier supplier) {
-      this.aws = supplier;
+      connection.aws = supplier;
       return this;
     }
 
@@ -214,7 +217,7 @@ public final class GoogleDirectorySource implements DirectorySource {
      * @return this builder
      */
     public Builder applicationDefaultCredentials() {
-      this.applicationDefault = true;
+      connection.applicationDefault = true;
       return this;
     }
 
@@ -232,7 +235,7 @@ public final class GoogleDirectorySource implements DirectorySource {
      * @return this builder
      */
     public Builder delegatedAdmin(String email) {
-      this.delegatedAdmin = email;
+      connection.delegatedAdmin = email;
       return this;
     }
 
@@ -246,7 +249,7 @@ public final class GoogleDirectorySource implements DirectorySource {
      * @return this builder
      */
     public Builder serviceAccount(String email) {
-      this.serviceAccount = email;
+      connection.serviceAccount = email;
       return this;
     }
 
@@ -257,8 +260,8 @@ public final class GoogleDirectorySource implements DirectorySource {
      * @return this builder
      */
     public Builder authEndpoints(URI tokenUri, URI iamCredentialsRoot) {
-      this.tokenUri = tokenUri;
-      this.iamCredentialsRoot = iamCredentialsRoot;
+      connection.tokenUri = tokenUri;
+      connection.iamCredentialsRoot = iamCredentialsRoot;
       return this;
     }
 
@@ -315,7 +318,7 @@ public final class GoogleDirectorySource implements DirectorySource {
      * @return this builder
      */
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = timeout;
+      connection.connectTimeout = timeout;
       return this;
     }
 
@@ -324,7 +327,7 @@ public final class GoogleDirectorySource implements DirectorySource {
      * @return this builder
      */
     public Builder readTimeout(Duration timeout) {
-      this.readTimeout = timeout;
+      connection.readTimeout = timeout;
       return this;
     }
 
@@ -334,21 +337,7 @@ public final class GoogleDirectorySource implements DirectorySource {
      */
     public GoogleDirectorySource build() {
       List<String> problems = new ArrayList<>();
-      int ways =
-          (credentials != null ? 1 : 0)
-              + (keyFile != null ? 1 : 0)
-              + (credentialsFile != null ? 1 : 0)
-              + (applicationDefault ? 1 : 0)
-              + (directory != null ? 1 : 0);
-      if (ways == 0) {
-        problems.add(
-            "credentials: set one of credentialsFile, serviceAccountKey, credentials,"
-                + " applicationDefaultCredentials or directory");
-      } else if (ways > 1) {
-        problems.add(
-            "credentials: set only one of credentialsFile, serviceAccountKey, credentials,"
-                + " applicationDefaultCredentials or directory");
-      }
+      boolean resolve = connection.check(directory != null, "directory", problems);
       if (customerId != null && domain != null) {
         problems.add("customerId and domain: set one, not both");
       }
@@ -367,22 +356,10 @@ public final class GoogleDirectorySource implements DirectorySource {
         problems.add("concurrency \"" + concurrency + "\": must be between 1 and 64");
       }
       String root = rootUrl.endsWith("/") ? rootUrl : rootUrl + "/";
-      try {
-        URI uri = URI.create(root);
-        if (uri.getScheme() == null
-            || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))
-            || uri.getHost() == null) {
-          problems.add(
-              "rootUrl \""
-                  + rootUrl
-                  + "\": must be an http(s) URL such as https://admin.googleapis.com/");
-        }
-      } catch (IllegalArgumentException e) {
-        problems.add("rootUrl \"" + rootUrl + "\": is not a URL");
-      }
+      GoogleConnection.checkRoot("rootUrl", root, "https://admin.googleapis.com/", problems);
       GoogleCredentials resolved = null;
-      if (ways == 1 && directory == null) {
-        resolved = resolveCredentials(problems);
+      if (resolve) {
+        resolved = connection.resolve(SCOPES, problems);
       }
       if (!problems.isEmpty()) {
         throw new ConfigurationException(problems);
@@ -402,8 +379,9 @@ public final class GoogleDirectorySource implements DirectorySource {
       if (domain != null) {
         ownDomains.add(ModelMapping.domainOf("@" + domain));
       }
-      if (delegatedAdmin != null && delegatedAdmin.contains("@")) {
-        ownDomains.add(ModelMapping.domainOf(delegatedAdmin));
+      String admin = connection.delegatedAdmin;
+      if (admin != null && admin.contains("@")) {
+        ownDomains.add(ModelMapping.domainOf(admin));
       }
       return new GoogleDirectorySource(
           new DirectoryReader(api, ownDomains, concurrency),
@@ -411,49 +389,8 @@ public final class GoogleDirectorySource implements DirectorySource {
           family);
     }
 
-    private @Nullable GoogleCredentials resolveCredentials(List<String> problems) {
-      if (keyFile != null) {
-        if (serviceAccount != null) {
-          problems.add(
-              "serviceAccount: not used with a service-account key, which signs as its own"
-                  + " account; drop one of them");
-          return null;
-        }
-        return CredentialsLoader.fromKeyFile(keyFile, delegatedAdmin, SCOPES, problems);
-      }
-      if (credentials != null) {
-        return CredentialsLoader.delegate(
-            credentials,
-            delegatedAdmin,
-            serviceAccount,
-            tokenUri,
-            iamCredentialsRoot,
-            SCOPES,
-            problems);
-      }
-      return CredentialsFile.delegated(
-          credentialsFile,
-          "credentialsFile",
-          delegatedAdmin,
-          serviceAccount,
-          tokenUri,
-          iamCredentialsRoot,
-          aws,
-          SCOPES,
-          problems);
-    }
-
     private Directory client(String root, @Nullable GoogleCredentials resolved) {
-      HttpCredentialsAdapter auth =
-          new HttpCredentialsAdapter(java.util.Objects.requireNonNull(resolved));
-      int connect = (int) connectTimeout.toMillis();
-      int read = (int) readTimeout.toMillis();
-      HttpRequestInitializer initializer =
-          request -> {
-            auth.initialize(request);
-            request.setConnectTimeout(connect);
-            request.setReadTimeout(read);
-          };
+      HttpRequestInitializer initializer = connection.initializer(resolved);
       return new Directory.Builder(
               new NetHttpTransport(), GsonFactory.getDefaultInstance(), initializer)
           .setRootUrl(root)

@@ -147,9 +147,30 @@ public final class DirectoryReader {
     }
 
     @Override
+    public Map<String, DirectoryUser> usersByKey(Set<String> keys) {
+      return new KeyReads(api, concurrency, counter).users(keys, userRead, state);
+    }
+
+    @Override
+    public Map<String, DirectoryGroup> groupsByKey(Set<String> keys) {
+      return new KeyReads(api, concurrency, counter).groups(keys, state);
+    }
+
+    @Override
     public List<DirectoryWarning> warnings() {
       return List.copyOf(state.warnings);
     }
+  }
+
+  /**
+   * The selection's questions for an incremental read, answered as {@link #read} answers them.
+   *
+   * @param query what to read
+   * @return the lookup, for {@link Selection}'s incremental read
+   */
+  public Selection.Lookup lookup(DirectoryQuery query) {
+    checkSyntax(query);
+    return new GoogleLookup(new ReadState(ownDomains), UserRead.of(query.userAttributes()));
   }
 
   /** A query Google would refuse fails here, naming its clause, before any call is made. */
