@@ -53,8 +53,9 @@ final class AppliedFold {
    * @param view the target after the run
    * @param recheck objects a failed change names, to read again next run
    * @param allApplied whether every change that was tried took effect
+   * @param applied how many changes took effect
    */
-  record Result(TargetView view, TargetChanges recheck, boolean allApplied) {}
+  record Result(TargetView view, TargetChanges recheck, boolean allApplied, long applied) {}
 
   private AppliedFold(TargetSnapshot before, Instant now) {
     this.capabilities = before.capabilities();
@@ -68,9 +69,13 @@ final class AppliedFold {
   static Result fold(TargetSnapshot before, List<ChangeOutcome> outcomes, Instant now) {
     AppliedFold f = new AppliedFold(before, now);
     boolean allApplied = true;
+    long applied = 0;
     for (ChangeOutcome o : outcomes) {
       switch (o.status()) {
-        case APPLIED -> f.apply(o.change(), o.targetId());
+        case APPLIED -> {
+          applied++;
+          f.apply(o.change(), o.targetId());
+        }
         case FAILED -> {
           allApplied = false;
           f.recheck(o.change());
@@ -87,7 +92,8 @@ final class AppliedFold {
     return new Result(
         view,
         new TargetChanges(f.recheckUsers, f.recheckGroups, f.recheckMemberships, Set.of()),
-        allApplied);
+        allApplied,
+        applied);
   }
 
   private void apply(Change change, @Nullable String resultId) {

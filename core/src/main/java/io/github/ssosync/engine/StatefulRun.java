@@ -58,6 +58,7 @@ final class StatefulRun {
   private final @Nullable TargetChangeFeed targetFeed;
   private final Duration fullEvery;
   private final Duration maxStateAge;
+  private final long fullAfterWrites;
   private final String policyFingerprint;
 
   StatefulRun(
@@ -66,12 +67,14 @@ final class StatefulRun {
       @Nullable TargetChangeFeed targetFeed,
       Duration fullEvery,
       Duration maxStateAge,
+      long fullAfterWrites,
       SyncPolicy policy) {
     this.store = store;
     this.directoryFeed = directoryFeed;
     this.targetFeed = targetFeed;
     this.fullEvery = fullEvery;
     this.maxStateAge = maxStateAge;
+    this.fullAfterWrites = fullAfterWrites;
     this.policyFingerprint = fingerprint(policy);
   }
 
@@ -181,6 +184,13 @@ final class StatefulRun {
           + " ago; one runs every "
           + Durations.format(fullEvery);
     }
+    if (state.lastWrites() > fullAfterWrites) {
+      return "the last run wrote "
+          + state.lastWrites()
+          + " changes, more than "
+          + fullAfterWrites
+          + ": the target feed would page past each of them, a full read is cheaper";
+    }
     if (directoryFeed == null) {
       return "no directory change feed is configured";
     }
@@ -289,7 +299,8 @@ final class StatefulRun {
             fold.view(),
             cursors,
             ownRuns,
-            fold.recheck());
+            fold.recheck(),
+            fold.applied());
     try {
       store.save(StateCodec.encode(next), start.version());
       log.info("state saved to {}", store.location());

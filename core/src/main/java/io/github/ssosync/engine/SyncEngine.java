@@ -77,7 +77,13 @@ public final class SyncEngine {
         b.state == null
             ? null
             : new StatefulRun(
-                b.state, b.directoryFeed, b.targetFeed, b.fullEvery, b.maxStateAge, b.policy);
+                b.state,
+                b.directoryFeed,
+                b.targetFeed,
+                b.fullEvery,
+                b.maxStateAge,
+                b.fullAfterWrites,
+                b.policy);
   }
 
   /** How often a stateful run reconciles in full by default. */
@@ -85,6 +91,9 @@ public final class SyncEngine {
 
   /** How old a state may be, by default, for a run to be incremental. */
   public static final Duration DEFAULT_MAX_STATE_AGE = Duration.ofHours(6);
+
+  /** After how many applied changes the next stateful run is full, by default. */
+  public static final long DEFAULT_FULL_AFTER_WRITES = 5_000;
 
   /** A builder; {@code source}, {@code target} and {@code policy} are required. */
   public static Builder builder() {
@@ -404,8 +413,22 @@ public final class SyncEngine {
     private Duration fullEvery = DEFAULT_FULL_EVERY;
     private Duration maxStateAge = DEFAULT_MAX_STATE_AGE;
     private boolean forceFull;
+    private long fullAfterWrites = DEFAULT_FULL_AFTER_WRITES;
 
     private Builder() {}
+
+    /**
+     * @param writes after a run that applied more changes than this, the next run is full (default
+     *     5,000): a target feed finds others' changes by paging through every write in its window,
+     *     ours included (CloudTrail's {@code LookupEvents} returns 50 events a call at 2 calls a
+     *     second, 100 events a second), so after a first sync of a large directory reading the
+     *     target in full is cheaper
+     * @return this builder
+     */
+    public Builder fullAfterWrites(long writes) {
+      this.fullAfterWrites = writes;
+      return this;
+    }
 
     /**
      * Keeps state between runs, so that a run can be incremental: it reads only what the change
@@ -573,6 +596,9 @@ public final class SyncEngine {
       }
       if (maxStateAge == null || maxStateAge.isNegative() || maxStateAge.isZero()) {
         problems.add("maxStateAge \"" + maxStateAge + "\": must be positive");
+      }
+      if (fullAfterWrites < 0) {
+        problems.add("fullAfterWrites \"" + fullAfterWrites + "\": must be 0 or more");
       }
       if (state == null && (directoryFeed != null || targetFeed != null)) {
         problems.add("directoryFeed/targetFeed: need a state store (state) to be of any use");

@@ -41,7 +41,8 @@ final class StateReader extends StrictJsonReader {
     "target",
     "cursors",
     "ownRuns",
-    "recheck"
+    "recheck",
+    "lastWrites"
   };
   private static final String[] DIRECTORY = {
     "users", "groups", "members", "matchedUserIds", "matchedGroupIds", "warnings"
@@ -128,7 +129,8 @@ final class StateReader extends StrictJsonReader {
                     (TargetView) v[5],
                     instantMap(v[6]),
                     instantMap(v[7]),
-                    (TargetChanges) v[8]));
+                    (TargetChanges) v[8],
+                    (Long) v[9]));
     if (in.nextToken() != null) {
       throw fail("expected the end of the state, found " + found());
     }
@@ -142,6 +144,7 @@ final class StateReader extends StrictJsonReader {
       case 4 -> directory();
       case 5 -> target();
       case 6, 7 -> instants();
+      case 9 -> count();
       default -> changes();
     };
   }

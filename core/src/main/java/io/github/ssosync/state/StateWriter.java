@@ -47,6 +47,7 @@ final class StateWriter {
     instants("ownRuns", s.ownRuns());
     out.writeFieldName("recheck");
     changes(s.recheck());
+    out.writeNumberField("lastWrites", s.lastWrites());
     out.writeEndObject();
   }
 

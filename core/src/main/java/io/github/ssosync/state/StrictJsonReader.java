@@ -126,6 +126,13 @@ abstract class StrictJsonReader {
     return t == JsonToken.VALUE_TRUE;
   }
 
+  long count() throws IOException {
+    if (in.currentToken() != JsonToken.VALUE_NUMBER_INT || in.getLongValue() < 0) {
+      throw fail("expected a count (a whole number, 0 or more), found " + found());
+    }
+    return in.getLongValue();
+  }
+
   Instant instant() throws IOException {
     String s = text();
     try {

@@ -22,6 +22,8 @@ import java.util.Objects;
  *     feed skips writes carrying them
  * @param recheck objects a change of the run failed on (or whose outcome is unknown): read again
  *     next run whatever the feeds say
+ * @param lastWrites how many changes the run applied: a target feed pages through our own writes to
+ *     find others' among them, so after a run that wrote a great many a full read is cheaper
  */
 public record SyncState(
     String writtenBy,
@@ -32,7 +34,8 @@ public record SyncState(
     TargetView target,
     Map<String, Instant> cursors,
     Map<String, Instant> ownRuns,
-    TargetChanges recheck) {
+    TargetChanges recheck,
+    long lastWrites) {
 
   /** Validates and copies. */
   public SyncState {
@@ -45,5 +48,8 @@ public record SyncState(
     cursors = Map.copyOf(cursors);
     ownRuns = Map.copyOf(ownRuns);
     Objects.requireNonNull(recheck, "recheck");
+    if (lastWrites < 0) {
+      throw new IllegalArgumentException("lastWrites: " + lastWrites);
+    }
   }
 }

@@ -113,7 +113,8 @@ class StatefulRunTest {
   private final TFeed tFeed = new TFeed();
 
   private StatefulRun run(SyncPolicy policy) {
-    return new StatefulRun(store, dFeed, tFeed, Duration.ofHours(24), Duration.ofHours(6), policy);
+    return new StatefulRun(
+        store, dFeed, tFeed, Duration.ofHours(24), Duration.ofHours(6), 5_000, policy);
   }
 
   private void stored(String version, Instant writtenAt, Instant lastFull, String fingerprint) {
@@ -127,7 +128,8 @@ class StatefulRunTest {
             new TargetView(List.of(), List.of(), List.of(), Set.of()),
             Map.of("d", writtenAt, "t", writtenAt),
             Map.of("earlier-run", writtenAt),
-            TargetChanges.none());
+            TargetChanges.none(),
+            12);
     store.stored.set(new StateStore.Stored(StateCodec.encode(state), "v0"));
   }
 
@@ -184,6 +186,12 @@ class StatefulRunTest {
         StatefulRun.fingerprint(POLICY));
     assertThat(run(POLICY).begin(NOW, "r", false).full()).contains("clocks");
 
+    fresh();
+    StatefulRun picky =
+        new StatefulRun(store, dFeed, tFeed, Duration.ofHours(24), Duration.ofHours(6), 11, POLICY);
+    assertThat(picky.begin(NOW, "r", false).full())
+        .contains("the last run wrote 12 changes, more than 11");
+
     store.stored.set(new StateStore.Stored("not a state".getBytes(StandardCharsets.UTF_8), "v9"));
     StatefulRun.Start unusable = run(POLICY).begin(NOW, "r", false);
     assertThat(unusable.full()).contains("not usable");
@@ -208,7 +216,8 @@ class StatefulRunTest {
   void withoutBothFeedsEveryRunIsFull() {
     fresh();
     StatefulRun noTargetFeed =
-        new StatefulRun(store, dFeed, null, Duration.ofHours(24), Duration.ofHours(6), POLICY);
+        new StatefulRun(
+            store, dFeed, null, Duration.ofHours(24), Duration.ofHours(6), 5_000, POLICY);
     assertThat(noTargetFeed.begin(NOW, "r", false).full()).contains("no target change feed");
   }
 
@@ -221,6 +230,7 @@ class StatefulRunTest {
     assertThat(run.finish(start, false, true, DirectorySnapshot.empty(), empty, List.of()))
         .isEqualTo("saved to test-store");
     SyncState saved = StateCodec.decode(store.stored.get().content());
+    assertThat(saved.lastWrites()).isZero();
     assertThat(saved.ownRuns()).containsKeys("earlier-run", "run-2");
     assertThat(saved.cursors()).containsEntry("d", NOW).containsEntry("t", NOW);
     assertThat(saved.lastFullAt())

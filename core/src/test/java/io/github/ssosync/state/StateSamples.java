@@ -115,7 +115,8 @@ final class StateSamples {
         target,
         instants(r),
         instants(r),
-        new TargetChanges(ids(r), ids(r), ids(r), ids(r)));
+        new TargetChanges(ids(r), ids(r), ids(r), ids(r)),
+        r.nextInt(100_000));
   }
 
   /** A regular state of the given size: each group has members/groups memberships. */
@@ -180,7 +181,8 @@ final class StateSamples {
         new TargetView(tusers, tgroups, tmembers, read),
         Map.of("google-reports", at),
         Map.of("run-1", at),
-        TargetChanges.none());
+        TargetChanges.none(),
+        0);
   }
 
   private static String text(Random r) {
