@@ -44,7 +44,8 @@ import org.jspecify.annotations.Nullable;
  *       last 90 days", LookupEvents API reference); older events are silently absent, so a reader
  *       must check its window itself.
  *   <li>An event becomes visible after a delivery lag (default zero here; CloudTrail "typically
- *       delivers an event within an average of about 5 minutes of an API call", not guaranteed).
+ *       delivers logs within an average of about 5 minutes of an API call. This time is not
+ *       guaranteed", CloudTrail user guide, "Getting and viewing your CloudTrail log files").
  * </ul>
  */
 final class CloudTrailLog {
@@ -66,6 +67,8 @@ final class CloudTrailLog {
       String json) {}
 
   private final List<Event> events = new ArrayList<>();
+  // The same events by source, so that a lookup by source (the feed's) scans only its own.
+  private final java.util.Map<String, List<Event>> bySource = new java.util.HashMap<>();
   private final String region;
   private final String accountId = "123456789012";
   private volatile Clock clock = Clock.systemUTC();
@@ -146,8 +149,10 @@ final class CloudTrailLog {
     e.put("recipientAccountId", accountId);
     e.put("eventCategory", "Management");
     synchronized (events) {
-      events.add(
-          new Event(events.size(), id, source, name, time, readOnly, accessKeyId, e.toString()));
+      Event event =
+          new Event(events.size(), id, source, name, time, readOnly, accessKeyId, e.toString());
+      events.add(event);
+      bySource.computeIfAbsent(source, k -> new ArrayList<>()).add(event);
     }
   }
 
@@ -203,6 +208,7 @@ final class CloudTrailLog {
   /**
    * The visible events in {@code [start, end]} that match, newest first.
    *
+   * @param source the event source asked for, or null for any
    * @param start inclusive
    * @param end inclusive
    * @param match the lookup attribute's test
@@ -211,13 +217,19 @@ final class CloudTrailLog {
    * @return up to {@code max + 1} events (one more than a page says whether another page follows)
    */
   List<Event> lookup(
-      Instant start, Instant end, Predicate<Event> match, @Nullable Long after, int max) {
+      @Nullable String source,
+      Instant start,
+      Instant end,
+      Predicate<Event> match,
+      @Nullable Long after,
+      int max) {
     Instant now = clock.instant();
     Instant visibleUntil = now.minus(lag);
     Instant oldest = now.minus(RETENTION);
     List<Event> snapshot;
     synchronized (events) {
-      snapshot = new ArrayList<>(events);
+      snapshot =
+          new ArrayList<>(source == null ? events : bySource.getOrDefault(source, List.of()));
     }
     // Newest first: by time, then by the order the calls were served.
     snapshot.sort(

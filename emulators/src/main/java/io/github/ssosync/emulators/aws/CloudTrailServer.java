@@ -154,7 +154,12 @@ final class CloudTrailServer extends LoopbackServer {
     if (in.hasNonNull("NextToken")) {
       after = token(in.path("NextToken").asText(), fingerprint);
     }
-    List<Event> found = log.lookup(start, end, match, after, max);
+    JsonNode first = in.path("LookupAttributes").path(0);
+    String source =
+        first.path("AttributeKey").asText("").equals("EventSource")
+            ? first.path("AttributeValue").asText()
+            : null;
+    List<Event> found = log.lookup(source, start, end, match, after, max);
     ObjectNode out = JSON.createObjectNode();
     ArrayNode events = out.putArray("Events");
     int n = Math.min(max, found.size());

@@ -186,8 +186,11 @@ public final class CloudTrailChangeFeed implements TargetChangeFeed {
     private Clock clock = Clock.systemUTC();
 
     /**
-     * CloudTrail "typically delivers an event within an average of about 5 minutes of an API call.
-     * This time is not guaranteed" (AWS CloudTrail user guide and FAQ): three times that.
+     * CloudTrail "typically delivers logs within an average of about 5 minutes of an API call. This
+     * time is not guaranteed" (AWS CloudTrail user guide, "Getting and viewing your CloudTrail log
+     * files"; the guide quoted 15 minutes before March 2023): the older, longer figure. A longer
+     * overlap only re-reads events; an event delivered later than it is missed until the scheduled
+     * full reconcile.
      */
     public static final Duration DEFAULT_OVERLAP = Duration.ofMinutes(15);
 
