@@ -366,7 +366,7 @@ final class ActivityLog {
    * pattern but were not checked one by one: a feed must mark the user of any event naming
    * USER_EMAIL, so the name does not change what it reports.
    */
-  private static String attributeEvent(String family, String isAdmin) {
+  static String attributeEvent(String family, @org.jspecify.annotations.Nullable String isAdmin) {
     return switch (family) {
       case "isAdmin" ->
           Boolean.parseBoolean(isAdmin) ? "GRANT_ADMIN_PRIVILEGE" : "REVOKE_ADMIN_PRIVILEGE";
