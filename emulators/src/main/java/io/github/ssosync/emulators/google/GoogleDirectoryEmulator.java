@@ -283,7 +283,7 @@ public final class GoogleDirectoryEmulator extends LoopbackServer {
                         field ->
                             logAdminEvent(
                                 "USER_SETTINGS",
-                                ActivityLog.attributeEvent(field, null),
+                                ActivityDiff.attributeEvent(field, null),
                                 Map.of("USER_EMAIL", u.primaryEmail()))));
     return this;
   }
