@@ -272,6 +272,19 @@ public final class GoogleDirectoryEmulator extends LoopbackServer {
       schemas.fieldNames().forEachRemaining(declaredSchemas::add);
     }
     userFields.put(userId, o);
+    // An edit of an existing user's profile is an admin's change, and is logged like one.
+    served
+        .get()
+        .user(userId)
+        .ifPresent(
+            u ->
+                o.fieldNames()
+                    .forEachRemaining(
+                        field ->
+                            logAdminEvent(
+                                "USER_SETTINGS",
+                                ActivityDiff.attributeEvent(field, null),
+                                Map.of("USER_EMAIL", u.primaryEmail()))));
     return this;
   }
 

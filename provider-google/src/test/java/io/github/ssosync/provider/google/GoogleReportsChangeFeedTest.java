@@ -164,6 +164,15 @@ class GoogleReportsChangeFeedTest {
   }
 
   @Test
+  void profileEditsThroughUserFieldsNameTheUser() {
+    Instant from = clock.advance(Duration.ofMinutes(10));
+    f.emulator.userFields("u2", "{\"organizations\": [{\"department\": \"Ops\"}]}");
+    f.emulator.userFields("nobody", "{\"organizations\": [{\"department\": \"Ops\"}]}");
+    DirectoryChanges changes = feed().build().changes(from, clock.advance(Duration.ofMinutes(1)));
+    assertThat(changes.userKeys()).containsExactly("bob@example.com");
+  }
+
+  @Test
   void throttledCallsAreRetried() {
     Instant from = clock.advance(Duration.ofMinutes(10));
     f.emulator.setContent(content(ALICE).group(ENG).build());
