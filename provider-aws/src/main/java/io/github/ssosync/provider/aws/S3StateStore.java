@@ -240,6 +240,31 @@ public final class S3StateStore implements StateStore, AutoCloseable {
           ProviderException.Reason.NOT_FOUND,
           what + ": the bucket of " + location + " does not exist (--state, SSOSYNC_STATE)");
     }
+    if (e instanceof S3Exception s && s.awsErrorDetails() != null) {
+      String code = String.valueOf(s.awsErrorDetails().errorCode());
+      // S3's REST codes (API reference, "List of error codes"), which the Identity Store's
+      // translation does not know.
+      switch (code) {
+        case "AccessDenied" -> {
+          return new ProviderException(
+              ProviderException.Reason.PERMISSION_DENIED,
+              what
+                  + " "
+                  + location
+                  + ": AccessDenied (the role needs s3:GetObject and s3:PutObject on the object"
+                  + (kmsKeyId == null ? "" : ", and kms:GenerateDataKey and kms:Decrypt on the key")
+                  + ")");
+        }
+        case "InvalidAccessKeyId", "SignatureDoesNotMatch", "ExpiredToken", "InvalidToken" -> {
+          return new ProviderException(
+              ProviderException.Reason.UNAUTHENTICATED,
+              what + " " + location + ": " + code + " (the AWS credentials are refused)");
+        }
+        default -> {
+          // below
+        }
+      }
+    }
     return AwsErrors.translate(what + " " + location, e);
   }
 
