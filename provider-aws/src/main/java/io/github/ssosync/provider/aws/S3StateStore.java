@@ -1,10 +1,9 @@
 package io.github.ssosync.provider.aws;
 
 import io.github.ssosync.ConfigurationException;
-import io.github.ssosync.ProviderException;
 import io.github.ssosync.provider.ApiFamily;
 import io.github.ssosync.provider.aws.internal.AwsClients;
-import io.github.ssosync.provider.aws.internal.AwsErrors;
+import io.github.ssosync.provider.aws.internal.S3Errors;
 import io.github.ssosync.state.StateConflictException;
 import io.github.ssosync.state.StateStore;
 import java.net.URI;
@@ -21,7 +20,6 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -146,7 +144,8 @@ public final class S3StateStore implements StateStore, AutoCloseable {
           } catch (NoSuchKeyException e) {
             return Optional.empty();
           } catch (SdkException e) {
-            throw translate("read the state (s3:GetObject)", e);
+            throw S3Errors.translate(
+                "read the state (s3:GetObject)", location.toString(), kmsKeyId != null, e);
           }
         });
   }
@@ -176,13 +175,16 @@ public final class S3StateStore implements StateStore, AutoCloseable {
           try {
             return s3.putObject(request, RequestBody.fromBytes(content)).eTag();
           } catch (S3Exception e) {
-            StateConflictException conflict = conflict(e, expectedVersion);
+            StateConflictException conflict =
+                S3Errors.conflict(e, location.toString(), expectedVersion);
             if (conflict != null) {
               throw conflict;
             }
-            throw translate("save the state (s3:PutObject)", e);
+            throw S3Errors.translate(
+                "save the state (s3:PutObject)", location.toString(), kmsKeyId != null, e);
           } catch (SdkException e) {
-            throw translate("save the state (s3:PutObject)", e);
+            throw S3Errors.translate(
+                "save the state (s3:PutObject)", location.toString(), kmsKeyId != null, e);
           }
         });
   }
@@ -202,45 +204,6 @@ public final class S3StateStore implements StateStore, AutoCloseable {
     if (ownsClient) {
       s3.close();
     }
-  }
-
-  /** 412, 409 and (to If-Match) 404 mean another run got there first: see the class comment. */
-  private @Nullable StateConflictException conflict(S3Exception e, @Nullable String expected) {
-    int status = e.statusCode();
-    String since = expected == null ? "found none" : "loaded version " + expected;
-    if (status == 412) {
-      return new StateConflictException(
-          "the state "
-              + location
-              + " was saved by another run since this run "
-              + since
-              + " (S3 412 PreconditionFailed): this run's state is not saved");
-    }
-    if (status == 409) {
-      return new StateConflictException(
-          "another run was saving the state "
-              + location
-              + " at the same time (S3 409 ConditionalRequestConflict): this run's state is not"
-              + " saved");
-    }
-    if (status == 404 && expected != null && !(e instanceof NoSuchBucketException)) {
-      return new StateConflictException(
-          "the state "
-              + location
-              + " was deleted since this run "
-              + since
-              + ": this run's state is not saved");
-    }
-    return null;
-  }
-
-  private ProviderException translate(String what, SdkException e) {
-    if (e instanceof NoSuchBucketException) {
-      return new ProviderException(
-          ProviderException.Reason.NOT_FOUND,
-          what + ": the bucket of " + location + " does not exist (--state, SSOSYNC_STATE)");
-    }
-    return AwsErrors.translate(what + " " + location, e);
   }
 
   private static void checkBucket(String bucket, List<String> problems) {

@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 
 /** The S3 state store through the real AWS SDK S3 client, against the S3 emulator. */
 class S3StateStoreTest {
@@ -152,6 +153,27 @@ class S3StateStoreTest {
           .hasMessageContaining("s3://no-such-bucket/state")
           .hasMessageContaining("does not exist")
           .hasMessageContaining("--state");
+    }
+  }
+
+  @Test
+  void refusedCredentialsAndPermissionsAreTold() {
+    try (S3StateStore anonymous =
+        builder().credentialsProvider(AnonymousCredentialsProvider.create()).build()) {
+      assertThatThrownBy(anonymous::load)
+          .isInstanceOfSatisfying(
+              ProviderException.class,
+              e -> assertThat(e.reason()).isEqualTo(ProviderException.Reason.PERMISSION_DENIED))
+          .hasMessageContaining("s3:GetObject");
+    }
+    try (S3StateStore store = builder().build()) {
+      s3.faults().failNext("PutObject", 1, FaultKind.UNAUTHORIZED);
+      assertThatThrownBy(() -> store.save(bytes("x"), null))
+          .isInstanceOfSatisfying(
+              ProviderException.class,
+              e -> assertThat(e.reason()).isEqualTo(ProviderException.Reason.UNAUTHENTICATED))
+          .hasMessageContaining("InvalidAccessKeyId");
+      assertThat(s3.object("state-bucket", "ssosync/state.json.gz")).isEmpty();
     }
   }
 
