@@ -5,7 +5,6 @@ import com.google.api.client.http.javanet.NetHttpTransport;
 import com.google.api.client.json.gson.GsonFactory;
 import com.google.api.services.directory.Directory;
 import com.google.api.services.directory.DirectoryScopes;
-import com.google.auth.oauth2.AwsSecurityCredentialsSupplier;
 import com.google.auth.oauth2.GoogleCredentials;
 import io.github.ssosync.ConfigurationException;
 import io.github.ssosync.directory.DirectoryQuery;
@@ -17,9 +16,6 @@ import io.github.ssosync.provider.google.internal.DirectoryReader;
 import io.github.ssosync.provider.google.internal.GoogleConnection;
 import io.github.ssosync.provider.google.internal.ModelMapping;
 import io.github.ssosync.provider.google.internal.SelectionCheck;
-import java.net.URI;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -158,8 +154,7 @@ public final class GoogleDirectorySource implements DirectorySource {
   }
 
   /** Builds a {@link GoogleDirectorySource}; {@link #build()} reports every bad setting at once. */
-  public static final class Builder {
-    private final GoogleConnection connection = new GoogleConnection();
+  public static final class Builder extends GoogleAccess<Builder> {
     private @Nullable Directory directory;
     private @Nullable String customerId;
     private @Nullable String domain;
@@ -169,55 +164,8 @@ public final class GoogleDirectorySource implements DirectorySource {
 
     private Builder() {}
 
-    /**
-     * @param credentials any credentials, scoped and delegated here if they need it
-     * @return this builder
-     */
-    public Builder credentials(GoogleCredentials credentials) {
-      connection.credentials = credentials;
-      return this;
-    }
-
-    /**
-     * @param file a service account's JSON key (its {@code token_uri} is honoured)
-     * @return this builder
-     */
-    public Builder serviceAccountKey(Path file) {
-      connection.keyFile = file;
-      return this;
-    }
-
-    /**
-     * @param file any Google credentials file: a Workload Identity Federation configuration ({@code
-     *     external_account}), a service-account key, a user's ({@code authorized_user}) or
-     *     impersonated ({@code impersonated_service_account}) application default credentials;
-     *     without a key, {@link #serviceAccount} signs the delegation
-     * @return this builder
-     */
-    public Builder credentialsFile(Path file) {
-      connection.credentialsFile = file;
-      return this;
-    }
-
-    /**
-     * @param supplier the AWS credentials and region that federation from AWS signs its requests
-     *     with, instead of google-auth's own lookup (environment variables, then the EC2 metadata
-     *     server); for ECS, EKS and profile credentials, pass a bridge to the AWS SDK's chain
-     * @return this builder
-     */
-    public Builder awsCredentials(AwsSecurityCredentialsSupplier supplier) {
-      connection.aws = supplier;
-      return this;
-    }
-
-    /**
-     * Uses Application Default Credentials (the environment's service account, or {@code
-     * GOOGLE_APPLICATION_CREDENTIALS}).
-     *
-     * @return this builder
-     */
-    public Builder applicationDefaultCredentials() {
-      connection.applicationDefault = true;
+    @Override
+    Builder self() {
       return this;
     }
 
@@ -227,41 +175,6 @@ public final class GoogleDirectorySource implements DirectorySource {
      */
     public Builder directory(Directory directory) {
       this.directory = directory;
-      return this;
-    }
-
-    /**
-     * @param email the Workspace admin a service account acts as (domain-wide delegation)
-     * @return this builder
-     */
-    public Builder delegatedAdmin(String email) {
-      connection.delegatedAdmin = email;
-      return this;
-    }
-
-    /**
-     * Signs the delegation as this service account without its key, through IAM Credentials {@code
-     * signJwt}, with {@link #credentials} or {@link #applicationDefaultCredentials} (which need
-     * {@code roles/iam.serviceAccountTokenCreator} on it). Optional when the credentials
-     * impersonate the account (their target is used).
-     *
-     * @param email the service account authorised for domain-wide delegation
-     * @return this builder
-     */
-    public Builder serviceAccount(String email) {
-      connection.serviceAccount = email;
-      return this;
-    }
-
-    /**
-     * @param tokenUri the OAuth token endpoint keyless delegation uses (default Google's), for
-     *     private endpoints and emulators; a key file names its own ({@code token_uri})
-     * @param iamCredentialsRoot the IAM Credentials API root (default Google's)
-     * @return this builder
-     */
-    public Builder authEndpoints(URI tokenUri, URI iamCredentialsRoot) {
-      connection.tokenUri = tokenUri;
-      connection.iamCredentialsRoot = iamCredentialsRoot;
       return this;
     }
 
@@ -310,24 +223,6 @@ public final class GoogleDirectorySource implements DirectorySource {
      */
     public Builder concurrency(int concurrency) {
       this.concurrency = concurrency;
-      return this;
-    }
-
-    /**
-     * @param timeout connect timeout of every call (default 10 s)
-     * @return this builder
-     */
-    public Builder connectTimeout(Duration timeout) {
-      connection.connectTimeout = timeout;
-      return this;
-    }
-
-    /**
-     * @param timeout read timeout of every call (default 60 s)
-     * @return this builder
-     */
-    public Builder readTimeout(Duration timeout) {
-      connection.readTimeout = timeout;
       return this;
     }
 

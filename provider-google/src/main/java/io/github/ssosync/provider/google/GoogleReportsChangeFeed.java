@@ -2,7 +2,6 @@ package io.github.ssosync.provider.google;
 
 import com.google.api.client.http.HttpRequestFactory;
 import com.google.api.client.http.javanet.NetHttpTransport;
-import com.google.auth.oauth2.AwsSecurityCredentialsSupplier;
 import com.google.auth.oauth2.GoogleCredentials;
 import io.github.ssosync.ConfigurationException;
 import io.github.ssosync.feed.DirectoryChangeFeed;
@@ -14,8 +13,6 @@ import io.github.ssosync.provider.google.internal.GoogleConnection;
 import io.github.ssosync.provider.google.internal.GoogleErrors;
 import io.github.ssosync.provider.google.internal.ReportsApi;
 import java.io.IOException;
-import java.net.URI;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -174,8 +171,7 @@ public final class GoogleReportsChangeFeed implements DirectoryChangeFeed {
   /**
    * Builds a {@link GoogleReportsChangeFeed}; {@link #build()} reports every bad setting at once.
    */
-  public static final class Builder {
-    private final GoogleConnection connection = new GoogleConnection();
+  public static final class Builder extends GoogleAccess<Builder> {
     private @Nullable HttpRequestFactory requests;
     private @Nullable ApiFamily reportsApi;
     private @Nullable String customerId;
@@ -185,50 +181,8 @@ public final class GoogleReportsChangeFeed implements DirectoryChangeFeed {
 
     private Builder() {}
 
-    /**
-     * @param credentials any credentials, scoped and delegated here if they need it
-     * @return this builder
-     */
-    public Builder credentials(GoogleCredentials credentials) {
-      connection.credentials = credentials;
-      return this;
-    }
-
-    /**
-     * @param file a service account's JSON key (its {@code token_uri} is honoured)
-     * @return this builder
-     */
-    public Builder serviceAccountKey(Path file) {
-      connection.keyFile = file;
-      return this;
-    }
-
-    /**
-     * @param file any Google credentials file, as {@link
-     *     GoogleDirectorySource.Builder#credentialsFile} takes
-     * @return this builder
-     */
-    public Builder credentialsFile(Path file) {
-      connection.credentialsFile = file;
-      return this;
-    }
-
-    /**
-     * @param supplier AWS credentials for federation from AWS
-     * @return this builder
-     */
-    public Builder awsCredentials(AwsSecurityCredentialsSupplier supplier) {
-      connection.aws = supplier;
-      return this;
-    }
-
-    /**
-     * Uses Application Default Credentials.
-     *
-     * @return this builder
-     */
-    public Builder applicationDefaultCredentials() {
-      connection.applicationDefault = true;
+    @Override
+    Builder self() {
       return this;
     }
 
@@ -239,36 +193,6 @@ public final class GoogleReportsChangeFeed implements DirectoryChangeFeed {
      */
     public Builder requestFactory(HttpRequestFactory requests) {
       this.requests = requests;
-      return this;
-    }
-
-    /**
-     * @param email the Workspace admin a service account acts as (domain-wide delegation, with
-     *     {@link GoogleReportsChangeFeed#SCOPES} authorised)
-     * @return this builder
-     */
-    public Builder delegatedAdmin(String email) {
-      connection.delegatedAdmin = email;
-      return this;
-    }
-
-    /**
-     * @param email the service account that signs keyless delegation
-     * @return this builder
-     */
-    public Builder serviceAccount(String email) {
-      connection.serviceAccount = email;
-      return this;
-    }
-
-    /**
-     * @param tokenUri the OAuth token endpoint keyless delegation uses
-     * @param iamCredentialsRoot the IAM Credentials API root
-     * @return this builder
-     */
-    public Builder authEndpoints(URI tokenUri, URI iamCredentialsRoot) {
-      connection.tokenUri = tokenUri;
-      connection.iamCredentialsRoot = iamCredentialsRoot;
       return this;
     }
 
@@ -316,24 +240,6 @@ public final class GoogleReportsChangeFeed implements DirectoryChangeFeed {
      */
     public Builder clock(Clock clock) {
       this.clock = clock;
-      return this;
-    }
-
-    /**
-     * @param timeout connect timeout of every call (default 10 s)
-     * @return this builder
-     */
-    public Builder connectTimeout(Duration timeout) {
-      connection.connectTimeout = timeout;
-      return this;
-    }
-
-    /**
-     * @param timeout read timeout of every call (default 60 s)
-     * @return this builder
-     */
-    public Builder readTimeout(Duration timeout) {
-      connection.readTimeout = timeout;
       return this;
     }
 
