@@ -14,7 +14,8 @@ public final class ReportFormat {
 
   /**
    * @param report a report
-   * @return status, what became of the state (if kept), timings, calls, outcomes, and the plan it applied, as pretty-printed JSON
+   * @return status, what became of the state (if kept), timings, calls, outcomes, and the plan it
+   *     applied, as pretty-printed JSON
    */
   public static String json(SyncReport report) {
     ObjectNode root = PlanJsonWriter.MAPPER.createObjectNode();
