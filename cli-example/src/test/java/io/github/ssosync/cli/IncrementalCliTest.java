@@ -131,6 +131,35 @@ class IncrementalCliTest {
         .isGreaterThan(incrementalReads);
   }
 
+  @org.junit.jupiter.api.Test
+  void checkReadsTheStateAndAsksBothFeedsAndNamesAMissingReportsScope() {
+    String state = dir.resolve("state").toString();
+    assertThat(harness.run("check", "--group-match", "email:aws-*", "--state", state))
+        .as(harness.out)
+        .isEqualTo(ExitCode.OK);
+    assertThat(harness.out)
+        .contains("none yet, the first run will be full")
+        .contains("CloudTrail LookupEvents answered")
+        .contains("admin.reports.audit.readonly: activities.list answered");
+
+    harness.google.refuseDelegatedScope(
+        "https://www.googleapis.com/auth/admin.reports.audit.readonly");
+    assertThat(harness.run("check", "--group-match", "email:aws-*", "--state", state))
+        .isEqualTo(ExitCode.UNREACHABLE);
+    assertThat(harness.out)
+        .contains("✖ Google Reports API")
+        .contains("client id with the Reports scope")
+        .contains("needs https://www.googleapis.com/auth/admin.reports.audit.readonly");
+
+    // A run does not fail for it: the feed cannot vouch for the window, so the run is full, and
+    // says why, naming the scope.
+    assertThat(sync(state)).as(harness.err).isEqualTo(ExitCode.OK);
+    assertThat(sync(state)).as(harness.err).isEqualTo(ExitCode.OK);
+    assertThat(harness.out)
+        .contains("Run: full (a change feed cannot vouch for the window")
+        .contains("admin.reports.audit.readonly");
+  }
+
   private TargetUser user(String userName) {
     return harness.aws.users().stream()
         .filter(u -> u.userName().equals(userName))
