@@ -14,13 +14,18 @@ public final class ReportFormat {
 
   /**
    * @param report a report
-   * @return status, timings, calls, outcomes, and the plan it applied, as pretty-printed JSON
+   * @return status, what became of the state (if kept), timings, calls, outcomes, and the plan it
+   *     applied, as pretty-printed JSON
    */
   public static String json(SyncReport report) {
     ObjectNode root = PlanJsonWriter.MAPPER.createObjectNode();
     root.put("schema", SCHEMA);
     root.put("status", report.status().name());
     root.put("stopReason", report.stopReason());
+    if (report.state() != null) {
+      // What became of the state of an engine that keeps one: "saved to ...", or why not.
+      root.put("state", report.state());
+    }
     ObjectNode t = root.putObject("timingsMillis");
     t.put("read", report.timings().read().toMillis());
     t.put("plan", report.timings().plan().toMillis());

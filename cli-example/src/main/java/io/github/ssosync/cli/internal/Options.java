@@ -200,6 +200,40 @@ public final class Options {
               + " disabling; only when chosen).")
   public @Nullable String writeMode;
 
+  @Option(
+      names = "--state",
+      description =
+          "Keep state between runs for incremental syncs: s3://bucket/key or a local FILE."
+              + " Without it every run is a full reconcile. See docs/INCREMENTAL.md.")
+  public @Nullable String state;
+
+  @Option(
+      names = "--state-kms-key",
+      description =
+          "KMS key (id, ARN or alias) the S3 state is encrypted with (SSE-KMS); default SSE-S3.")
+  public @Nullable String stateKmsKey;
+
+  @Option(
+      names = "--full",
+      description = "Reconcile in full this run even with a usable --state (which is saved).")
+  public boolean full;
+
+  @Option(
+      names = "--full-every",
+      description =
+          "With --state: how often a run reconciles in full whatever the feeds say, e.g. 24h, 7d"
+              + " (default: ${DEFAULT-VALUE}).",
+      defaultValue = "24h")
+  public String fullEvery = "24h";
+
+  @Option(
+      names = "--max-state-age",
+      description =
+          "With --state: how old the state may be for a run to be incremental, e.g. 6h"
+              + " (default: ${DEFAULT-VALUE}).",
+      defaultValue = "6h")
+  public String maxStateAge = "6h";
+
   @Option(names = "--plan-out", description = "Write the plan as JSON to this file.")
   public @Nullable Path planOut;
 

@@ -21,8 +21,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@code ssosync check}: what a first sync needs, checked read-only, one line each, in the order a
  * new user would fix them: the configuration, Google (key, delegation per scope, customer), AWS
- * (credentials, identity store, primary region, SCIM endpoint and token), then a dry plan's size.
- * Secrets are never printed.
+ * (credentials, identity store, primary region, SCIM endpoint and token), with {@code --state} the
+ * state and both change feeds, then a dry plan's size. Secrets are never printed.
  */
 public final class Preflight {
   private final Map<String, String> env;
@@ -57,6 +57,7 @@ public final class Preflight {
     } catch (ConfigurationException e) {
       problems.addAll(e.problems());
     }
+    StateWiring.validate(o, problems);
     String region = AwsAccess.region(o, env);
     if (region == null) {
       problems.add(
@@ -103,6 +104,9 @@ public final class Preflight {
       new AwsChecks(o, env, report, region).run(mode, endpointUsable);
     } else {
       report.skipped("AWS: not checked without a region");
+    }
+    if (o.state != null && !o.state.isBlank() && problems.isEmpty()) {
+      new StateChecks(o, env, report).run();
     }
     if (report.clean()) {
       plan(o, report);

@@ -165,19 +165,22 @@ public final class Runner {
       checkOutputDirectory("--plan-out", o.planOut);
       checkOutputDirectory("--report-out", o.reportOut);
       SyncPolicy policy = Wiring.policy(o);
-      try (BothSides sides = BothSides.build(o, env)) {
+      try (StateWiring state = StateWiring.build(o, env);
+          BothSides sides = BothSides.build(o, env)) {
         if (AwsAccess.writeMode(o) == WriteMode.IDENTITY_STORE) {
           status(o, "warn", AwsAccess.IDENTITY_STORE_LIMITS);
         }
-        SyncEngine engine =
+        SyncEngine.Builder builder =
             SyncEngine.builder()
                 .source(sides.source())
                 .target(sides.target())
                 .policy(policy)
                 .allowBlockedPlan(o.allowDeletes)
-                .progressListener(progress(o))
-                .build();
-        return body.run(engine);
+                .progressListener(progress(o));
+        if (state != null) {
+          state.applyTo(builder);
+        }
+        return body.run(builder.build());
       }
     } catch (ConfigurationException e) {
       for (String p : e.problems()) {
@@ -208,6 +211,10 @@ public final class Runner {
         out.print(Wiring.phrasesInFlags(PlanFormat.table(report.plan())));
       }
       out.print(report.summary());
+      if (report.state() != null) {
+        // What became of --state: saved, or why not (the next run then starts from the older one).
+        out.println("  state " + report.state());
+      }
     }
     int code =
         switch (report.status()) {

@@ -15,6 +15,7 @@ import io.github.ssosync.provider.aws.IdentityCenterTarget;
 import io.github.ssosync.provider.aws.WriteMode;
 import io.github.ssosync.provider.google.DelegatedCredentials;
 import io.github.ssosync.provider.google.GoogleDirectorySource;
+import io.github.ssosync.provider.google.GoogleReportsChangeFeed;
 import io.github.ssosync.targets.IdentityTarget;
 import java.net.URI;
 import java.nio.file.Path;
@@ -55,6 +56,9 @@ public final class Wiring {
     FLAGS.put("deletionGuard.maxRemovals", "--delete-limit");
     FLAGS.put("deletionGuard.maxPercent", "--delete-limit-percent");
     FLAGS.put("deletionGuard.percentFrom", "--delete-limit-percent-from");
+    FLAGS.put("kmsKeyId", "--state-kms-key");
+    FLAGS.put("fullEvery", "--full-every");
+    FLAGS.put("maxStateAge", "--max-state-age");
   }
 
   private Wiring() {}
@@ -68,6 +72,10 @@ public final class Wiring {
           "(deletionGuard; allow the plan explicitly to apply it)",
           "(--delete-limit, --delete-limit-percent; --allow-deletes applies it anyway)",
           " (or give identityStoreClient)",
+          "",
+          " (or give s3Client)",
+          "",
+          " (or give cloudTrailClient)",
           "",
           "writeMode(IDENTITY_STORE)",
           "--write-mode identitystore (SSOSYNC_WRITE_MODE)");
@@ -229,25 +237,69 @@ public final class Wiring {
    */
   public static void googleCredentials(
       GoogleDirectorySource.Builder b, Options o, Map<String, String> env) {
+    googleCredentials(
+        new GoogleAuth(
+            b::applicationDefaultCredentials,
+            b::credentialsFile,
+            b::awsCredentials,
+            b::serviceAccount,
+            b::authEndpoints),
+        o,
+        env);
+  }
+
+  /**
+   * The same credentials for the Reports API's change feed (which needs its own scope on the
+   * domain-wide delegation: {@link GoogleReportsChangeFeed#SCOPES}).
+   *
+   * @param b the feed's builder
+   * @param o the flags
+   * @param env the environment
+   */
+  public static void googleCredentials(
+      GoogleReportsChangeFeed.Builder b, Options o, Map<String, String> env) {
+    googleCredentials(
+        new GoogleAuth(
+            b::applicationDefaultCredentials,
+            b::credentialsFile,
+            b::awsCredentials,
+            b::serviceAccount,
+            b::authEndpoints),
+        o,
+        env);
+  }
+
+  /** The credential settings both Google builders take, by the same names. */
+  private record GoogleAuth(
+      Runnable adc,
+      java.util.function.Consumer<Path> file,
+      java.util.function.Consumer<AwsForGoogle> aws,
+      java.util.function.Consumer<String> serviceAccount,
+      java.util.function.BiConsumer<URI, URI> endpoints) {}
+
+  private static void googleCredentials(GoogleAuth b, Options o, Map<String, String> env) {
     if (o.googleCredentials.toString().equalsIgnoreCase("adc")) {
-      b.applicationDefaultCredentials();
+      b.adc().run();
     } else {
-      b.credentialsFile(o.googleCredentials);
+      b.file().accept(o.googleCredentials);
     }
-    b.awsCredentials(
-        new AwsForGoogle(AwsAccess.credentials(env, System.getenv()), AwsAccess.region(o, env)));
+    b.aws()
+        .accept(
+            new AwsForGoogle(
+                AwsAccess.credentials(env, System.getenv()), AwsAccess.region(o, env)));
     if (o.googleServiceAccount != null && !o.googleServiceAccount.isBlank()) {
-      b.serviceAccount(o.googleServiceAccount.strip());
+      b.serviceAccount().accept(o.googleServiceAccount.strip());
     }
     if (o.googleTokenEndpoint != null || o.googleIamEndpoint != null) {
       try {
-        b.authEndpoints(
-            o.googleTokenEndpoint == null
-                ? DelegatedCredentials.GOOGLE_TOKEN_URI
-                : URI.create(o.googleTokenEndpoint.strip()),
-            o.googleIamEndpoint == null
-                ? DelegatedCredentials.IAM_CREDENTIALS_ROOT
-                : URI.create(o.googleIamEndpoint.strip()));
+        b.endpoints()
+            .accept(
+                o.googleTokenEndpoint == null
+                    ? DelegatedCredentials.GOOGLE_TOKEN_URI
+                    : URI.create(o.googleTokenEndpoint.strip()),
+                o.googleIamEndpoint == null
+                    ? DelegatedCredentials.IAM_CREDENTIALS_ROOT
+                    : URI.create(o.googleIamEndpoint.strip()));
       } catch (IllegalArgumentException e) {
         throw new ConfigurationException(
             "--google-token-endpoint (SSOSYNC_GOOGLE_TOKEN_ENDPOINT) or --google-iam-endpoint"
@@ -309,7 +361,7 @@ public final class Wiring {
     return b;
   }
 
-  private static <T> T rethrowInFlags(java.util.function.Supplier<T> build) {
+  static <T> T rethrowInFlags(java.util.function.Supplier<T> build) {
     try {
       return build.get();
     } catch (ConfigurationException e) {
@@ -351,7 +403,7 @@ public final class Wiring {
   }
 
   @SafeVarargs
-  private static <T> @Nullable T first(T... values) {
+  static <T> @Nullable T first(T... values) {
     for (T v : values) {
       if (v != null && !(v instanceof String s && s.isBlank())) {
         return v;

@@ -16,6 +16,7 @@ import io.github.ssosync.provider.aws.IdentityCenterTarget;
 import io.github.ssosync.provider.aws.WriteMode;
 import io.github.ssosync.provider.google.DelegatedCredentials;
 import io.github.ssosync.provider.google.GoogleDirectorySource;
+import io.github.ssosync.provider.google.GoogleReportsChangeFeed;
 import io.github.ssosync.provider.google.internal.CredentialsFile;
 import io.github.ssosync.targets.IdentityTarget;
 import java.io.ByteArrayInputStream;
@@ -69,6 +70,10 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  *       SSOSYNC_IDENTITY_STORE_ID}; the SDK's {@code AWS_ENDPOINT_URL[_IDENTITYSTORE|_SSO_ADMIN]}
  *       and the function role's temporary credentials ({@code AWS_ACCESS_KEY_ID}, {@code
  *       AWS_SECRET_ACCESS_KEY}, {@code AWS_SESSION_TOKEN}).
+ *   <li>Incremental runs (docs/INCREMENTAL.md): {@code SSOSYNC_STATE} ({@code s3://bucket/key}),
+ *       {@code SSOSYNC_STATE_KMS_KEY}, {@code SSOSYNC_FULL}, {@code SSOSYNC_FULL_EVERY}, {@code
+ *       SSOSYNC_MAX_STATE_AGE}; the SDK's {@code AWS_ENDPOINT_URL_S3} and {@code
+ *       AWS_ENDPOINT_URL_CLOUDTRAIL}.
  * </ul>
  *
  * {@code SSOSYNC_METRICS_NAMESPACE} names the CloudWatch namespace of the run's metrics (default
@@ -117,6 +122,11 @@ public record LambdaSettings(
           "SSOSYNC_WRITE_MODE",
           "SSOSYNC_REGION",
           "SSOSYNC_IDENTITY_STORE_ID",
+          "SSOSYNC_STATE",
+          "SSOSYNC_STATE_KMS_KEY",
+          "SSOSYNC_FULL",
+          "SSOSYNC_FULL_EVERY",
+          "SSOSYNC_MAX_STATE_AGE",
           // The CloudWatch namespace of the run's metrics (EmbeddedMetrics); default ssosync.
           "SSOSYNC_METRICS_NAMESPACE",
           // ssosync's Lambda environments set these; here logging is the Lambda runtime's.
@@ -208,6 +218,7 @@ public record LambdaSettings(
               + " the package, or adc) or SSOSYNC_GOOGLE_CREDENTIALS_SECRET (the secret holding a"
               + " service account's JSON key), not both");
     }
+    LambdaState.validate(environment, problems);
     if (!problems.isEmpty()) {
       throw new ConfigurationException(problems);
     }
@@ -258,26 +269,16 @@ public record LambdaSettings(
     Vars v = new Vars(environment, new ArrayList<>());
     GoogleDirectorySource.Builder b =
         GoogleDirectorySource.builder().delegatedAdmin(v.get("SSOSYNC_GOOGLE_ADMIN"));
-    String keySecret = v.get("SSOSYNC_GOOGLE_CREDENTIALS_SECRET");
-    if (keySecret != null) {
-      Secret key = Secret.of(secrets.apply(keySecret));
-      try {
-        // fromStream honours the key's token_uri, like a key file does.
-        b.credentials(
-            ServiceAccountCredentials.fromStream(
-                new ByteArrayInputStream(key.reveal().getBytes(StandardCharsets.UTF_8))));
-      } catch (IOException | RuntimeException e) {
-        // The class name only: a parser's message may quote the key.
-        throw new ConfigurationException(
-            "SSOSYNC_GOOGLE_CREDENTIALS_SECRET \""
-                + keySecret
-                + "\": not a usable service-account JSON key ("
-                + e.getClass().getSimpleName()
-                + ")");
-      }
-    } else {
-      keyless(b, v);
-    }
+    googleCredentials(
+        new GoogleAuth(
+            b::credentials,
+            b::credentialsFile,
+            b::applicationDefaultCredentials,
+            b::awsCredentials,
+            b::serviceAccount,
+            b::authEndpoints),
+        v,
+        secrets);
     if (v.get("SSOSYNC_CUSTOMER_ID") != null) {
       b.customerId(v.get("SSOSYNC_CUSTOMER_ID"));
     }
@@ -293,14 +294,85 @@ public record LambdaSettings(
   }
 
   /**
+   * The Google change feed of incremental runs ({@code SSOSYNC_STATE}): the same credentials and
+   * admin as the source, which then need the Reports scope on the domain-wide delegation too.
+   *
+   * @param secrets reads a secret by id
+   * @return the feed
+   * @throws ConfigurationException naming the variable whose value is unusable
+   */
+  public GoogleReportsChangeFeed directoryFeed(Function<String, String> secrets) {
+    Vars v = new Vars(environment, new ArrayList<>());
+    GoogleReportsChangeFeed.Builder b =
+        GoogleReportsChangeFeed.builder().delegatedAdmin(v.get("SSOSYNC_GOOGLE_ADMIN"));
+    googleCredentials(
+        new GoogleAuth(
+            b::credentials,
+            b::credentialsFile,
+            b::applicationDefaultCredentials,
+            b::awsCredentials,
+            b::serviceAccount,
+            b::authEndpoints),
+        v,
+        secrets);
+    if (v.get("SSOSYNC_CUSTOMER_ID") != null) {
+      b.customerId(v.get("SSOSYNC_CUSTOMER_ID"));
+    }
+    if (v.get("SSOSYNC_GOOGLE_API_ENDPOINT") != null) {
+      b.rootUrl(v.get("SSOSYNC_GOOGLE_API_ENDPOINT"));
+    }
+    try {
+      return b.build();
+    } catch (ConfigurationException e) {
+      throw new ConfigurationException(
+          e.problems().stream().map(LambdaSettings::inVariables).toList());
+    }
+  }
+
+  /** The credential settings both Google builders take, by the same names. */
+  private record GoogleAuth(
+      java.util.function.Consumer<com.google.auth.oauth2.GoogleCredentials> credentials,
+      java.util.function.Consumer<Path> file,
+      Runnable adc,
+      java.util.function.Consumer<AwsForGoogle> aws,
+      java.util.function.Consumer<String> serviceAccount,
+      java.util.function.BiConsumer<URI, URI> endpoints) {}
+
+  /** A key from the secret (in memory only), or {@link #keyless}. */
+  private static void googleCredentials(GoogleAuth b, Vars v, Function<String, String> secrets) {
+    String keySecret = v.get("SSOSYNC_GOOGLE_CREDENTIALS_SECRET");
+    if (keySecret != null) {
+      Secret key = Secret.of(secrets.apply(keySecret));
+      try {
+        // fromStream honours the key's token_uri, like a key file does.
+        b.credentials()
+            .accept(
+                ServiceAccountCredentials.fromStream(
+                    new ByteArrayInputStream(key.reveal().getBytes(StandardCharsets.UTF_8))));
+      } catch (IOException | RuntimeException e) {
+        // The class name only: a parser's message may quote the key.
+        throw new ConfigurationException(
+            "SSOSYNC_GOOGLE_CREDENTIALS_SECRET \""
+                + keySecret
+                + "\": not a usable service-account JSON key ("
+                + e.getClass().getSimpleName()
+                + ")");
+      }
+    } else {
+      keyless(b, v);
+    }
+  }
+
+  /**
    * {@code SSOSYNC_GOOGLE_CREDENTIALS}: a federation configuration inline (it holds no secret), a
    * file in the package, or {@code adc}; the function role's credentials sign the federation.
    */
-  private static void keyless(GoogleDirectorySource.Builder b, Vars v) {
+  private static void keyless(GoogleAuth b, Vars v) {
     String value = java.util.Objects.requireNonNull(v.get("SSOSYNC_GOOGLE_CREDENTIALS"));
     AwsForGoogle aws = new AwsForGoogle(credentials(v), v.get("AWS_REGION"));
     if (value.equalsIgnoreCase("adc")) {
-      b.applicationDefaultCredentials().awsCredentials(aws);
+      b.adc().run();
+      b.aws().accept(aws);
     } else if (value.startsWith("{")) {
       List<String> problems = new ArrayList<>();
       CredentialsFile.Loaded loaded =
@@ -314,22 +386,36 @@ public record LambdaSettings(
       if (!problems.isEmpty() || loaded == null || loaded.credentials() == null) {
         throw new ConfigurationException(problems);
       }
-      b.credentials(loaded.credentials());
+      b.credentials().accept(loaded.credentials());
     } else {
-      b.credentialsFile(Path.of(value)).awsCredentials(aws);
+      b.file().accept(Path.of(value));
+      b.aws().accept(aws);
     }
     String account = v.get("SSOSYNC_GOOGLE_SERVICE_ACCOUNT");
     if (account != null) {
-      b.serviceAccount(account);
+      b.serviceAccount().accept(account);
     }
     if (v.get("SSOSYNC_GOOGLE_TOKEN_ENDPOINT") != null
         || v.get("SSOSYNC_GOOGLE_IAM_ENDPOINT") != null) {
       URI token = v.uri("SSOSYNC_GOOGLE_TOKEN_ENDPOINT");
       URI iam = v.uri("SSOSYNC_GOOGLE_IAM_ENDPOINT");
-      b.authEndpoints(
-          token == null ? DelegatedCredentials.GOOGLE_TOKEN_URI : token,
-          iam == null ? DelegatedCredentials.IAM_CREDENTIALS_ROOT : iam);
+      b.endpoints()
+          .accept(
+              token == null ? DelegatedCredentials.GOOGLE_TOKEN_URI : token,
+              iam == null ? DelegatedCredentials.IAM_CREDENTIALS_ROOT : iam);
     }
+  }
+
+  /**
+   * The state and change feeds of incremental runs, when {@code SSOSYNC_STATE} is set.
+   *
+   * @param secrets reads a secret by id
+   * @return the state's wiring, or null for stateless full runs
+   * @throws ConfigurationException naming the variable whose value is unusable
+   */
+  public io.github.ssosync.cli.internal.@Nullable StateWiring state(
+      Function<String, String> secrets) {
+    return LambdaState.build(this, environment, secrets);
   }
 
   /**

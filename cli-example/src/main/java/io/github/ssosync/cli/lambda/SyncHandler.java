@@ -3,6 +3,7 @@ package io.github.ssosync.cli.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.github.ssosync.cli.internal.StateWiring;
 import io.github.ssosync.directory.DirectorySource;
 import io.github.ssosync.engine.RunMeasures;
 import io.github.ssosync.engine.SyncEngine;
@@ -58,18 +59,21 @@ public final class SyncHandler implements RequestHandler<Map<String, Object>, St
     SyncReport report;
     try {
       LambdaSettings settings = LambdaSettings.from(environment);
-      try (DirectorySource source = settings.source(secrets);
+      try (StateWiring state = settings.state(secrets);
+          DirectorySource source = settings.source(secrets);
           IdentityTarget target = settings.target(secrets)) {
-        report =
+        SyncEngine.Builder engine =
             SyncEngine.builder()
                 .source(source)
                 .target(target)
                 .policy(settings.policy())
                 .allowBlockedPlan(settings.allowDeletes())
                 .progressListener(log)
-                .deadline(deadline(context))
-                .build()
-                .sync();
+                .deadline(deadline(context));
+        if (state != null) {
+          state.applyTo(engine);
+        }
+        report = engine.build().sync();
       }
     } catch (RuntimeException e) {
       log.line("run failed: " + e.getMessage());
@@ -77,7 +81,8 @@ public final class SyncHandler implements RequestHandler<Map<String, Object>, St
       metrics.lines(failed, Instant.now()).forEach(log::line);
       throw e;
     }
-    String summary = report.summary();
+    String summary =
+        report.summary() + (report.state() == null ? "" : "  state " + report.state() + "\n");
     log.line(summary);
     metrics.lines(RunMeasures.of(report), Instant.now()).forEach(log::line);
     if (report.status() != SyncReport.Status.COMPLETED) {

@@ -125,7 +125,9 @@ class SamTemplateTest {
           if (m.get("Fn::Sub") instanceof String s) {
             Matcher x = sub.matcher(s);
             while (x.find()) {
-              if (!x.group(1).startsWith("AWS::") && !known.contains(x.group(1))) {
+              // ${Resource.Attribute} is a GetAtt of a resource.
+              String name = x.group(1).split("\\.", 2)[0];
+              if (!x.group(1).startsWith("AWS::") && !known.contains(name)) {
                 unknown.add("Sub ${" + x.group(1) + "}");
               }
             }
@@ -159,6 +161,8 @@ class SamTemplateTest {
     env.remove("SSOSYNC_GOOGLE_CREDENTIALS");
     env.remove("SSOSYNC_GOOGLE_SERVICE_ACCOUNT");
     env.remove("SSOSYNC_WRITE_MODE"); // a value the handler checks when it builds the target
+    env.put("SSOSYNC_STATE", "s3://ssosync-state/ssosync/state.json");
+    env.put("SSOSYNC_FULL_EVERY", "24h");
     // LambdaSettings refuses any SSOSYNC_ variable it does not know: none of the template's.
     LambdaSettings.from(env);
     // SCIM mode sets the endpoint and the token; identitystore mode neither.
@@ -325,5 +329,62 @@ class SamTemplateTest {
     Map<String, Object> p = map(r.get("Properties"));
     assertThat(p.get("AlarmActions")).isEqualTo(List.of(ref("AlarmTopicArn")));
     return p;
+  }
+
+  @Test
+  void incrementalStateIsOptionalAndItsPermissionsAreTheStateKeyCloudTrailAndTheKmsKey() {
+    Map<String, Object> variables = map(map(function().get("Environment")).get("Variables"));
+    assertThat(map(TEMPLATE.resolve(variables, Map.of())))
+        .doesNotContainKeys("SSOSYNC_STATE", "SSOSYNC_STATE_KMS_KEY", "SSOSYNC_FULL_EVERY");
+    assertThat(actions(statements(Map.of())))
+        .noneMatch(a -> a.startsWith("s3:") || a.startsWith("cloudtrail:"));
+    assertThat(TEMPLATE.condition("NewStateBucket", Map.of())).isFalse();
+
+    Map<String, String> existing =
+        Map.of("IncrementalState", "existing-bucket", "StateBucketName", "my-bucket");
+    Map<String, Object> env = map(TEMPLATE.resolve(variables, existing));
+    assertThat(env).containsKeys("SSOSYNC_STATE", "SSOSYNC_FULL_EVERY");
+    assertThat(env).doesNotContainKey("SSOSYNC_STATE_KMS_KEY");
+    List<Map<String, Object>> st = statements(existing);
+    Set<String> all = actions(st);
+    assertThat(all).contains("s3:GetObject", "s3:PutObject", "s3:ListBucket");
+    assertThat(all).filteredOn(a -> a.startsWith("s3:")).hasSize(3);
+    assertThat(all).doesNotContain("kms:GenerateDataKey");
+    // Read and write exactly the state's object: the key's ARN, no wildcard.
+    assertThat(resourcesOf(st, "s3:PutObject").toString())
+        .contains("arn:${AWS::Partition}:s3:::${Bucket}/${StateKey}")
+        .doesNotContain("*");
+    // LookupEvents takes no resource-level permissions (Service Authorization Reference).
+    assertThat(resourcesOf(st, "cloudtrail:LookupEvents")).containsExactly("*");
+
+    Map<String, String> kms =
+        Map.of("IncrementalState", "new-bucket", "StateKmsKeyArn", "arn:aws:kms:eu-west-1:1:key/k");
+    assertThat(TEMPLATE.condition("NewStateBucket", kms)).isTrue();
+    assertThat(map(TEMPLATE.resolve(variables, kms)).get("SSOSYNC_STATE_KMS_KEY"))
+        .isEqualTo(ref("StateKmsKeyArn"));
+    assertThat(resourcesOf(statements(kms), "kms:GenerateDataKey"))
+        .containsExactly(ref("StateKmsKeyArn"));
+
+    Map<String, Object> bucket = map(TEMPLATE.section("Resources").get("StateBucket"));
+    assertThat(bucket.get("Condition")).isEqualTo("NewStateBucket");
+    Map<String, Object> props = map(bucket.get("Properties"));
+    assertThat(map(props.get("VersioningConfiguration")).get("Status")).isEqualTo("Enabled");
+    assertThat(map(props.get("PublicAccessBlockConfiguration")).values())
+        .hasSize(4)
+        .containsOnly(true);
+    assertThat(map(TEMPLATE.resolve(props, kms)).toString()).contains("SSEAlgorithm=aws:kms");
+    assertThat(map(TEMPLATE.resolve(props, Map.of())).toString()).contains("SSEAlgorithm=AES256");
+    Map<String, Object> policy =
+        map(
+            map(map(TEMPLATE.section("Resources").get("StateBucketPolicy")).get("Properties"))
+                .get("PolicyDocument"));
+    Map<String, Object> tls = map(list(policy.get("Statement")).get(0));
+    assertThat(tls.get("Effect")).isEqualTo("Deny");
+    assertThat(map(map(tls.get("Condition")).get("Bool")).get("aws:SecureTransport"))
+        .isEqualTo("false");
+    // One run at a time: conditional writes make two safe, but the second is wasted quota.
+    assertThat(function().get("ReservedConcurrentExecutions")).isEqualTo(1);
+    assertThat(String.valueOf(TEMPLATE.root.get("Description")))
+        .contains("auth/admin.reports.audit.readonly");
   }
 }

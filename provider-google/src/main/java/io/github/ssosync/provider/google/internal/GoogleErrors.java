@@ -44,8 +44,9 @@ public final class GoogleErrors {
           Reason.PERMISSION_DENIED,
           what
               + ": Google refused domain-wide delegation (unauthorized_client). In the Admin"
-              + " console, authorise the service account's client id for the read-only directory"
-              + " scopes, and check that the delegated admin exists and is an administrator");
+              + " console, authorise the service account's client id for "
+              + scopesOf(what)
+              + ", and check that the delegated admin exists and is an administrator");
     }
     if (message.contains("Error getting access token")
         && message.matches("(?s).*\\b4\\d\\d\\b.*")) {
@@ -57,7 +58,9 @@ public final class GoogleErrors {
               + ": Google refused an access token for the service account ("
               + firstLine(message).replace("Error getting access token for service account: ", "")
               + "). Check domain-wide delegation in the Admin console (the service account's client"
-              + " id with the read-only directory scopes), that the delegated admin exists, and"
+              + " id with "
+              + scopesOf(what)
+              + "), that the delegated admin exists, and"
               + " that the key has not been deleted");
     }
     if (e instanceof GoogleJsonResponseException g) {
@@ -71,6 +74,17 @@ public final class GoogleErrors {
         Reason.UNAVAILABLE,
         what + ": " + e.getClass().getSimpleName() + ": " + firstLine(message),
         e);
+  }
+
+  /**
+   * The scopes a call needs, as the Admin console's domain-wide delegation lists them: the Reports
+   * API's change feed ({@code activities.list}) has its own.
+   */
+  private static String scopesOf(String what) {
+    return what.startsWith("activities.list")
+        ? "the Reports scope https://www.googleapis.com/auth/admin.reports.audit.readonly (which"
+            + " the change feed of incremental runs needs)"
+        : "the read-only directory scopes";
   }
 
   private static ProviderException fromStatus(
