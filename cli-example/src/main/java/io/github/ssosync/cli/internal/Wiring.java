@@ -14,6 +14,7 @@ import io.github.ssosync.policy.SyncPolicy;
 import io.github.ssosync.provider.aws.IdentityCenterTarget;
 import io.github.ssosync.provider.aws.WriteMode;
 import io.github.ssosync.provider.google.DelegatedCredentials;
+import io.github.ssosync.provider.google.GoogleAccess;
 import io.github.ssosync.provider.google.GoogleDirectorySource;
 import io.github.ssosync.provider.google.GoogleReportsChangeFeed;
 import io.github.ssosync.targets.IdentityTarget;
@@ -229,77 +230,34 @@ public final class Wiring {
   /**
    * Google credentials from {@code --google-credentials}: {@code adc}, or a file of any kind; the
    * service account to sign as, and the token and IAM Credentials endpoints. Federation from AWS
-   * signs with the AWS credentials the CLI uses.
+   * signs with the AWS credentials the CLI uses. The source and the Reports change feed (which
+   * needs its own scope on the domain-wide delegation: {@link GoogleReportsChangeFeed#SCOPES}) take
+   * the same.
    *
-   * @param b the source's builder
+   * @param b the source's or the feed's builder
    * @param o the flags
    * @param env the environment
    */
-  public static void googleCredentials(
-      GoogleDirectorySource.Builder b, Options o, Map<String, String> env) {
-    googleCredentials(
-        new GoogleAuth(
-            b::applicationDefaultCredentials,
-            b::credentialsFile,
-            b::awsCredentials,
-            b::serviceAccount,
-            b::authEndpoints),
-        o,
-        env);
-  }
-
-  /**
-   * The same credentials for the Reports API's change feed (which needs its own scope on the
-   * domain-wide delegation: {@link GoogleReportsChangeFeed#SCOPES}).
-   *
-   * @param b the feed's builder
-   * @param o the flags
-   * @param env the environment
-   */
-  public static void googleCredentials(
-      GoogleReportsChangeFeed.Builder b, Options o, Map<String, String> env) {
-    googleCredentials(
-        new GoogleAuth(
-            b::applicationDefaultCredentials,
-            b::credentialsFile,
-            b::awsCredentials,
-            b::serviceAccount,
-            b::authEndpoints),
-        o,
-        env);
-  }
-
-  /** The credential settings both Google builders take, by the same names. */
-  private record GoogleAuth(
-      Runnable adc,
-      java.util.function.Consumer<Path> file,
-      java.util.function.Consumer<AwsForGoogle> aws,
-      java.util.function.Consumer<String> serviceAccount,
-      java.util.function.BiConsumer<URI, URI> endpoints) {}
-
-  private static void googleCredentials(GoogleAuth b, Options o, Map<String, String> env) {
+  public static void googleCredentials(GoogleAccess<?> b, Options o, Map<String, String> env) {
     if (o.googleCredentials.toString().equalsIgnoreCase("adc")) {
-      b.adc().run();
+      b.applicationDefaultCredentials();
     } else {
-      b.file().accept(o.googleCredentials);
+      b.credentialsFile(o.googleCredentials);
     }
-    b.aws()
-        .accept(
-            new AwsForGoogle(
-                AwsAccess.credentials(env, System.getenv()), AwsAccess.region(o, env)));
+    b.awsCredentials(
+        new AwsForGoogle(AwsAccess.credentials(env, System.getenv()), AwsAccess.region(o, env)));
     if (o.googleServiceAccount != null && !o.googleServiceAccount.isBlank()) {
-      b.serviceAccount().accept(o.googleServiceAccount.strip());
+      b.serviceAccount(o.googleServiceAccount.strip());
     }
     if (o.googleTokenEndpoint != null || o.googleIamEndpoint != null) {
       try {
-        b.endpoints()
-            .accept(
-                o.googleTokenEndpoint == null
-                    ? DelegatedCredentials.GOOGLE_TOKEN_URI
-                    : URI.create(o.googleTokenEndpoint.strip()),
-                o.googleIamEndpoint == null
-                    ? DelegatedCredentials.IAM_CREDENTIALS_ROOT
-                    : URI.create(o.googleIamEndpoint.strip()));
+        b.authEndpoints(
+            o.googleTokenEndpoint == null
+                ? DelegatedCredentials.GOOGLE_TOKEN_URI
+                : URI.create(o.googleTokenEndpoint.strip()),
+            o.googleIamEndpoint == null
+                ? DelegatedCredentials.IAM_CREDENTIALS_ROOT
+                : URI.create(o.googleIamEndpoint.strip()));
       } catch (IllegalArgumentException e) {
         throw new ConfigurationException(
             "--google-token-endpoint (SSOSYNC_GOOGLE_TOKEN_ENDPOINT) or --google-iam-endpoint"

@@ -15,6 +15,7 @@ import io.github.ssosync.policy.SyncPolicy;
 import io.github.ssosync.provider.aws.IdentityCenterTarget;
 import io.github.ssosync.provider.aws.WriteMode;
 import io.github.ssosync.provider.google.DelegatedCredentials;
+import io.github.ssosync.provider.google.GoogleAccess;
 import io.github.ssosync.provider.google.GoogleDirectorySource;
 import io.github.ssosync.provider.google.GoogleReportsChangeFeed;
 import io.github.ssosync.provider.google.internal.CredentialsFile;
@@ -248,6 +249,16 @@ public record LambdaSettings(
     }
   }
 
+  /** Builds, with every problem naming the variable a Lambda's user sets. */
+  private static <T> T inVariables(java.util.function.Supplier<T> build) {
+    try {
+      return build.get();
+    } catch (ConfigurationException e) {
+      throw new ConfigurationException(
+          e.problems().stream().map(LambdaSettings::inVariables).toList());
+    }
+  }
+
   /** A policy problem names a builder setting; the Lambda's user knows the variable. */
   private static String inVariables(String problem) {
     for (Map.Entry<String, String> e : SETTINGS) {
@@ -266,31 +277,8 @@ public record LambdaSettings(
    * @throws ConfigurationException naming the variable whose value is unusable
    */
   public DirectorySource source(Function<String, String> secrets) {
-    Vars v = new Vars(environment, new ArrayList<>());
-    GoogleDirectorySource.Builder b =
-        GoogleDirectorySource.builder().delegatedAdmin(v.get("SSOSYNC_GOOGLE_ADMIN"));
-    googleCredentials(
-        new GoogleAuth(
-            b::credentials,
-            b::credentialsFile,
-            b::applicationDefaultCredentials,
-            b::awsCredentials,
-            b::serviceAccount,
-            b::authEndpoints),
-        v,
-        secrets);
-    if (v.get("SSOSYNC_CUSTOMER_ID") != null) {
-      b.customerId(v.get("SSOSYNC_CUSTOMER_ID"));
-    }
-    if (v.get("SSOSYNC_GOOGLE_API_ENDPOINT") != null) {
-      b.rootUrl(v.get("SSOSYNC_GOOGLE_API_ENDPOINT"));
-    }
-    try {
-      return b.build();
-    } catch (ConfigurationException e) {
-      throw new ConfigurationException(
-          e.problems().stream().map(LambdaSettings::inVariables).toList());
-    }
+    GoogleDirectorySource.Builder b = google(GoogleDirectorySource.builder(), secrets);
+    return inVariables(b::build);
   }
 
   /**
@@ -302,53 +290,35 @@ public record LambdaSettings(
    * @throws ConfigurationException naming the variable whose value is unusable
    */
   public GoogleReportsChangeFeed directoryFeed(Function<String, String> secrets) {
+    GoogleReportsChangeFeed.Builder b = google(GoogleReportsChangeFeed.builder(), secrets);
+    return inVariables(b::build);
+  }
+
+  /** The admin, credentials, customer and endpoint both Google builders take, from variables. */
+  private <B extends GoogleAccess<B>> B google(B b, Function<String, String> secrets) {
     Vars v = new Vars(environment, new ArrayList<>());
-    GoogleReportsChangeFeed.Builder b =
-        GoogleReportsChangeFeed.builder().delegatedAdmin(v.get("SSOSYNC_GOOGLE_ADMIN"));
-    googleCredentials(
-        new GoogleAuth(
-            b::credentials,
-            b::credentialsFile,
-            b::applicationDefaultCredentials,
-            b::awsCredentials,
-            b::serviceAccount,
-            b::authEndpoints),
-        v,
-        secrets);
+    b.delegatedAdmin(v.get("SSOSYNC_GOOGLE_ADMIN"));
+    googleCredentials(b, v, secrets);
     if (v.get("SSOSYNC_CUSTOMER_ID") != null) {
       b.customerId(v.get("SSOSYNC_CUSTOMER_ID"));
     }
     if (v.get("SSOSYNC_GOOGLE_API_ENDPOINT") != null) {
       b.rootUrl(v.get("SSOSYNC_GOOGLE_API_ENDPOINT"));
     }
-    try {
-      return b.build();
-    } catch (ConfigurationException e) {
-      throw new ConfigurationException(
-          e.problems().stream().map(LambdaSettings::inVariables).toList());
-    }
+    return b;
   }
 
-  /** The credential settings both Google builders take, by the same names. */
-  private record GoogleAuth(
-      java.util.function.Consumer<com.google.auth.oauth2.GoogleCredentials> credentials,
-      java.util.function.Consumer<Path> file,
-      Runnable adc,
-      java.util.function.Consumer<AwsForGoogle> aws,
-      java.util.function.Consumer<String> serviceAccount,
-      java.util.function.BiConsumer<URI, URI> endpoints) {}
-
   /** A key from the secret (in memory only), or {@link #keyless}. */
-  private static void googleCredentials(GoogleAuth b, Vars v, Function<String, String> secrets) {
+  private static void googleCredentials(
+      GoogleAccess<?> b, Vars v, Function<String, String> secrets) {
     String keySecret = v.get("SSOSYNC_GOOGLE_CREDENTIALS_SECRET");
     if (keySecret != null) {
       Secret key = Secret.of(secrets.apply(keySecret));
       try {
         // fromStream honours the key's token_uri, like a key file does.
-        b.credentials()
-            .accept(
-                ServiceAccountCredentials.fromStream(
-                    new ByteArrayInputStream(key.reveal().getBytes(StandardCharsets.UTF_8))));
+        b.credentials(
+            ServiceAccountCredentials.fromStream(
+                new ByteArrayInputStream(key.reveal().getBytes(StandardCharsets.UTF_8))));
       } catch (IOException | RuntimeException e) {
         // The class name only: a parser's message may quote the key.
         throw new ConfigurationException(
@@ -367,12 +337,12 @@ public record LambdaSettings(
    * {@code SSOSYNC_GOOGLE_CREDENTIALS}: a federation configuration inline (it holds no secret), a
    * file in the package, or {@code adc}; the function role's credentials sign the federation.
    */
-  private static void keyless(GoogleAuth b, Vars v) {
+  private static void keyless(GoogleAccess<?> b, Vars v) {
     String value = java.util.Objects.requireNonNull(v.get("SSOSYNC_GOOGLE_CREDENTIALS"));
     AwsForGoogle aws = new AwsForGoogle(credentials(v), v.get("AWS_REGION"));
     if (value.equalsIgnoreCase("adc")) {
-      b.adc().run();
-      b.aws().accept(aws);
+      b.applicationDefaultCredentials();
+      b.awsCredentials(aws);
     } else if (value.startsWith("{")) {
       List<String> problems = new ArrayList<>();
       CredentialsFile.Loaded loaded =
@@ -386,23 +356,22 @@ public record LambdaSettings(
       if (!problems.isEmpty() || loaded == null || loaded.credentials() == null) {
         throw new ConfigurationException(problems);
       }
-      b.credentials().accept(loaded.credentials());
+      b.credentials(loaded.credentials());
     } else {
-      b.file().accept(Path.of(value));
-      b.aws().accept(aws);
+      b.credentialsFile(Path.of(value));
+      b.awsCredentials(aws);
     }
     String account = v.get("SSOSYNC_GOOGLE_SERVICE_ACCOUNT");
     if (account != null) {
-      b.serviceAccount().accept(account);
+      b.serviceAccount(account);
     }
     if (v.get("SSOSYNC_GOOGLE_TOKEN_ENDPOINT") != null
         || v.get("SSOSYNC_GOOGLE_IAM_ENDPOINT") != null) {
       URI token = v.uri("SSOSYNC_GOOGLE_TOKEN_ENDPOINT");
       URI iam = v.uri("SSOSYNC_GOOGLE_IAM_ENDPOINT");
-      b.endpoints()
-          .accept(
-              token == null ? DelegatedCredentials.GOOGLE_TOKEN_URI : token,
-              iam == null ? DelegatedCredentials.IAM_CREDENTIALS_ROOT : iam);
+      b.authEndpoints(
+          token == null ? DelegatedCredentials.GOOGLE_TOKEN_URI : token,
+          iam == null ? DelegatedCredentials.IAM_CREDENTIALS_ROOT : iam);
     }
   }
 

@@ -6,20 +6,42 @@ import io.github.ssosync.provider.google.internal.GoogleConnection;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a builder of a Google client reaches Google, written once for the Directory source and the
  * Reports change feed: the credentials, the admin a service account acts as, keyless delegation,
- * and timeouts.
+ * the customer, the API's root, and timeouts. Embedders configure both the same way.
  *
  * @param <B> the builder
  */
-abstract class GoogleAccess<B extends GoogleAccess<B>> {
+public abstract class GoogleAccess<B extends GoogleAccess<B>> {
   final GoogleConnection connection = new GoogleConnection();
+  @Nullable String customerId;
+  String rootUrl = "https://admin.googleapis.com/";
 
   GoogleAccess() {}
 
   abstract B self();
+
+  /**
+   * @param customerId the customer (default {@code my_customer}: the admin's own)
+   * @return this builder
+   */
+  public B customerId(String customerId) {
+    this.customerId = customerId;
+    return self();
+  }
+
+  /**
+   * @param rootUrl the Admin SDK's root (default {@code https://admin.googleapis.com/}), for
+   *     private endpoints and emulators
+   * @return this builder
+   */
+  public B rootUrl(String rootUrl) {
+    this.rootUrl = rootUrl;
+    return self();
+  }
 
   /**
    * @param credentials any credentials, scoped and delegated here if they need it

@@ -156,9 +156,7 @@ public final class GoogleDirectorySource implements DirectorySource {
   /** Builds a {@link GoogleDirectorySource}; {@link #build()} reports every bad setting at once. */
   public static final class Builder extends GoogleAccess<Builder> {
     private @Nullable Directory directory;
-    private @Nullable String customerId;
     private @Nullable String domain;
-    private String rootUrl = "https://admin.googleapis.com/";
     private @Nullable ApiFamily directoryApi;
     private int concurrency = 8;
 
@@ -179,30 +177,11 @@ public final class GoogleDirectorySource implements DirectorySource {
     }
 
     /**
-     * @param customerId the customer to read (default {@code my_customer}: the admin's own)
-     * @return this builder
-     */
-    public Builder customerId(String customerId) {
-      this.customerId = customerId;
-      return this;
-    }
-
-    /**
      * @param domain read only this domain instead of the whole customer
      * @return this builder
      */
     public Builder domain(String domain) {
       this.domain = domain;
-      return this;
-    }
-
-    /**
-     * @param rootUrl the Directory API root (default {@code https://admin.googleapis.com/}), for
-     *     private endpoints and emulators
-     * @return this builder
-     */
-    public Builder rootUrl(String rootUrl) {
-      this.rootUrl = rootUrl;
       return this;
     }
 

@@ -174,8 +174,6 @@ public final class GoogleReportsChangeFeed implements DirectoryChangeFeed {
   public static final class Builder extends GoogleAccess<Builder> {
     private @Nullable HttpRequestFactory requests;
     private @Nullable ApiFamily reportsApi;
-    private @Nullable String customerId;
-    private String rootUrl = "https://admin.googleapis.com/";
     private Duration overlap = DEFAULT_OVERLAP;
     private Clock clock = Clock.systemUTC();
 
@@ -193,24 +191,6 @@ public final class GoogleReportsChangeFeed implements DirectoryChangeFeed {
      */
     public Builder requestFactory(HttpRequestFactory requests) {
       this.requests = requests;
-      return this;
-    }
-
-    /**
-     * @param customerId the customer whose events to read (default the admin's own)
-     * @return this builder
-     */
-    public Builder customerId(String customerId) {
-      this.customerId = customerId;
-      return this;
-    }
-
-    /**
-     * @param rootUrl the Reports API root (default {@code https://admin.googleapis.com/})
-     * @return this builder
-     */
-    public Builder rootUrl(String rootUrl) {
-      this.rootUrl = rootUrl;
       return this;
     }
 
