@@ -6,6 +6,7 @@ import io.github.ssosync.query.GroupQuery;
 import io.github.ssosync.query.UserQuery;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -86,39 +88,61 @@ final class ChangedSelection implements Selection.Lookup {
   }
 
   private void reread(DirectoryChanges changes) {
-    // A key may be an id, the current email or a former one (a rename is named by both): every
-    // object we hold under one of the keys is read again by id, and the keys themselves find any
-    // object we do not hold yet.
-    Map<String, String> userByEmail = new HashMap<>();
-    previous.users().forEach(u -> userByEmail.put(fold(u.primaryEmail()), u.id()));
-    Set<String> userKeys = new LinkedHashSet<>(changes.userKeys());
-    for (String key : changes.userKeys()) {
-      String held = previousUsers.containsKey(key) ? key : userByEmail.get(fold(key));
-      if (held != null) {
-        dirtyUsers.add(held);
-        userKeys.add(held);
+    reread(
+        changes.userKeys(),
+        previousUsers,
+        DirectoryUser::id,
+        DirectoryUser::primaryEmail,
+        source::usersByKey,
+        freshUsers,
+        dirtyUsers);
+    reread(
+        changes.groupKeys(),
+        previousGroups,
+        DirectoryGroup::id,
+        DirectoryGroup::email,
+        source::groupsByKey,
+        freshGroups,
+        dirtyGroups);
+  }
+
+  /**
+   * A key may be an id, the current email or a former one (a rename is named by both). Every object
+   * we hold under one of the keys is read again by its id, once however many keys named it; the
+   * other keys then find objects we do not hold yet, unless an object just read answers to them
+   * already (a rename's new email).
+   */
+  private static <T> void reread(
+      Set<String> keys,
+      Map<String, T> held,
+      Function<T, String> id,
+      Function<T, String> email,
+      Function<Set<String>, Map<String, T>> byKey,
+      Map<String, T> fresh,
+      Set<String> dirty) {
+    Map<String, String> heldByEmail = new HashMap<>();
+    held.values().forEach(o -> heldByEmail.put(fold(email.apply(o)), id.apply(o)));
+    Set<String> heldIds = new LinkedHashSet<>();
+    Set<String> others = new LinkedHashSet<>();
+    for (String key : keys) {
+      String heldId = held.containsKey(key) ? key : heldByEmail.get(fold(key));
+      if (heldId != null) {
+        heldIds.add(heldId);
+      } else {
+        others.add(key);
       }
     }
-    if (!userKeys.isEmpty()) {
-      for (DirectoryUser u : source.usersByKey(userKeys).values()) {
-        freshUsers.put(u.id(), u);
-        dirtyUsers.add(u.id());
-      }
+    dirty.addAll(heldIds);
+    if (!heldIds.isEmpty()) {
+      byKey.apply(heldIds).values().forEach(o -> fresh.put(id.apply(o), o));
     }
-    Map<String, String> groupByEmail = new HashMap<>();
-    previous.groups().forEach(g -> groupByEmail.put(fold(g.email()), g.id()));
-    Set<String> groupKeys = new LinkedHashSet<>(changes.groupKeys());
-    for (String key : changes.groupKeys()) {
-      String held = previousGroups.containsKey(key) ? key : groupByEmail.get(fold(key));
-      if (held != null) {
-        dirtyGroups.add(held);
-        groupKeys.add(held);
-      }
-    }
-    if (!groupKeys.isEmpty()) {
-      for (DirectoryGroup g : source.groupsByKey(groupKeys).values()) {
-        freshGroups.put(g.id(), g);
-        dirtyGroups.add(g.id());
+    Set<String> answered = new HashSet<>();
+    fresh.values().forEach(o -> answered.add(fold(email.apply(o))));
+    others.removeIf(k -> fresh.containsKey(k) || answered.contains(fold(k)));
+    if (!others.isEmpty()) {
+      for (T o : byKey.apply(others).values()) {
+        fresh.put(id.apply(o), o);
+        dirty.add(id.apply(o));
       }
     }
   }
