@@ -32,8 +32,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Incremental re-syncs against full reconciles of the same scenario, through the real Google client
- * and AWS SDK against the emulators, with both change feeds (the Reports API's activities, CloudTrail
- * LookupEvents) and the state in an S3 bucket (the S3 emulator) or a local file.
+ * and AWS SDK against the emulators, with both change feeds (the Reports API's activities,
+ * CloudTrail LookupEvents) and the state in an S3 bucket (the S3 emulator) or a local file.
  *
  * <pre>
  * java -Xmx3g -cp bench/target/benchmarks.jar io.github.ssosync.bench.IncrementalSyncBenchmark large scim 10 s3
@@ -44,8 +44,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Runs, an hour apart: a first sync (full), a no-change full reconcile, two no-change
  * incremental runs (the first after a full reconcile pays for paging the full's CloudTrail events;
- * the second is the steady state), 1% churn reconciled in full, the churn undone incrementally,
- * the same churn again incrementally, and a last full reconcile that must find nothing to do (the
+ * the second is the steady state), 1% churn reconciled in full, the churn undone incrementally, the
+ * same churn again incrementally, and a last full reconcile that must find nothing to do (the
  * incremental runs left the store as a full one would). An incremental scenario that runs full
  * fails the benchmark.
  *

@@ -115,7 +115,6 @@ public final class WholeSyncBenchmark {
     }
   }
 
-
   /** The seeded synthetic directory of a size ({@code small}, {@code medium}, {@code large}). */
   static DirectoryContent content(String size, boolean mapped) {
     int[] dims =
@@ -199,7 +198,8 @@ public final class WholeSyncBenchmark {
       pb.attributeMapping(
           AttributeMapping.builder()
               .mapSuggested(
-                  java.util.List.of("title", "department", "costCenter", "employeeNumber", "manager"))
+                  java.util.List.of(
+                      "title", "department", "costCenter", "employeeNumber", "manager"))
               .map(UserAttribute.PHONE_NUMBER, "{phones.work}")
               .map(UserAttribute.LOCALITY, "{addresses.locality}")
               .map(UserAttribute.PREFERRED_LANGUAGE, "{languages}")
