@@ -45,6 +45,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * is the ratio to the floor at that scale), and {@code mapped} to give users ten profile attributes
  * and map them (title, department, cost center, employee number, manager, phone, locality,
  * language, a custom schema field, nickname): the calls must equal those of the same run without.
+ *
+ * <p>Every run here is a stateless full reconcile; {@link IncrementalSyncBenchmark} runs the same
+ * set-up keeping state, with both change feeds.
  */
 public final class WholeSyncBenchmark {
   static final Duration LATENCY = Duration.ofMillis(30);
