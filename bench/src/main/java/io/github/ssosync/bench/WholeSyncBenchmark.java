@@ -45,10 +45,15 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * is the ratio to the floor at that scale), and {@code mapped} to give users ten profile attributes
  * and map them (title, department, cost center, employee number, manager, phone, locality,
  * language, a custom schema field, nickname): the calls must equal those of the same run without.
+ *
+ * <p>Every run here is a stateless full reconcile; {@link IncrementalSyncBenchmark} runs the same
+ * set-up keeping state, with both change feeds.
  */
 public final class WholeSyncBenchmark {
-  private static final Duration LATENCY = Duration.ofMillis(30);
-  private static final RetryPolicy BENCH_RETRIES =
+  static final Duration LATENCY = Duration.ofMillis(30);
+  static final StaticCredentialsProvider CREDENTIALS =
+      StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench"));
+  static final RetryPolicy BENCH_RETRIES =
       RetryPolicy.builder()
           .maxAttempts(8)
           .initialBackoff(Duration.ofMillis(100))
@@ -69,35 +74,16 @@ public final class WholeSyncBenchmark {
             : WriteMode.SCIM;
     double scale = args.length > 2 ? Double.parseDouble(args[2]) : 1;
     boolean mapped = args.length > 3 && args[3].equalsIgnoreCase("mapped");
-    int[] dims =
-        switch (size) {
-          case "medium" -> new int[] {10_000, 1_000, 50_000};
-          case "large" -> new int[] {100_000, 10_000, 500_000};
-          default -> new int[] {1_000, 100, 5_000};
-        };
-    DirectoryContent content =
-        SyntheticDirectory.builder()
-            .seed(42)
-            .users(dims[0])
-            .groups(dims[1])
-            .memberships(dims[2])
-            .nestedFraction(0.01)
-            .externalFraction(0.005)
-            .suspendedFraction(0.01)
-            .archivedFraction(0.005)
-            .userAttributes(mapped)
-            .build();
+    DirectoryContent content = content(size, mapped);
     double google = 40 * scale;
     double identityStore = 20 * scale;
     double scim = 20 * scale;
     System.out.printf(
         Locale.ROOT,
-        "# %s%s (%d users, %d groups, %d memberships), %s writes, quotas x%.0f (Google %.0f/s, Identity Store %.0f/s, SCIM %.0f/s), latency %d ms%n",
+        "# %s%s (%s), %s writes, quotas x%.0f (Google %.0f/s, Identity Store %.0f/s, SCIM %.0f/s), latency %d ms%n",
         size,
         mapped ? ", ten mapped attributes" : "",
-        dims[0],
-        dims[1],
-        dims[2],
+        describe(content),
         mode,
         scale,
         google,
@@ -109,55 +95,9 @@ public final class WholeSyncBenchmark {
       g.faults().quota(google).latency(LATENCY);
       aws.identityStoreFaults().quota(identityStore).latency(LATENCY);
       aws.scimFaults().quota(scim).latency(LATENCY);
-      Path key = Files.createTempFile("bench", ".json");
-      Files.writeString(key, g.serviceAccountKeyJson("bench@bench.iam.gserviceaccount.com"));
-      GoogleDirectorySource source =
-          GoogleDirectorySource.builder()
-              .serviceAccountKey(key)
-              .delegatedAdmin("admin@example.com")
-              .rootUrl(g.rootUrl())
-              .directoryApi(GoogleDirectorySource.directoryApi().requestsPerSecond(google).build())
-              .concurrency(16)
-              .build();
-      IdentityCenterTarget.Builder tb =
-          IdentityCenterTarget.builder()
-              .region(aws.region())
-              .identityStoreEndpoint(aws.identityStoreEndpoint())
-              .credentialsProvider(
-                  StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
-              .identityStoreId(aws.identityStoreId())
-              .identityStoreApi(
-                  IdentityCenterTarget.identityStoreApi()
-                      .requestsPerSecond(identityStore)
-                      .retryPolicy(BENCH_RETRIES)
-                      .build())
-              .scimApi(
-                  IdentityCenterTarget.scimApi()
-                      .requestsPerSecond(scim)
-                      .retryPolicy(BENCH_RETRIES)
-                      .build())
-              .concurrency(16)
-              .writeMode(mode);
-      if (mode == WriteMode.SCIM) {
-        tb.scimEndpoint(aws.scimEndpoint()).scimToken(Secret.of(aws.scimToken()));
-      }
-      IdentityCenterTarget target = tb.build();
-      SyncPolicy.Builder pb =
-          SyncPolicy.builder().groupMatch("email:aws-*").deletionGuard(DeletionGuard.OFF);
-      if (mapped) {
-        pb.attributeMapping(
-            AttributeMapping.builder()
-                .mapSuggested(
-                    java.util.List.of(
-                        "title", "department", "costCenter", "employeeNumber", "manager"))
-                .map(UserAttribute.PHONE_NUMBER, "{phones.work}")
-                .map(UserAttribute.LOCALITY, "{addresses.locality}")
-                .map(UserAttribute.PREFERRED_LANGUAGE, "{languages}")
-                .map(UserAttribute.DIVISION, "L{custom:Employment.level}")
-                .map(UserAttribute.NICK_NAME, "{givenName|lower}")
-                .build());
-      }
-      SyncPolicy policy = pb.build();
+      GoogleDirectorySource source = source(g, keyFile(g), google);
+      IdentityCenterTarget target = target(aws, mode, identityStore, scim);
+      SyncPolicy policy = policy(mapped);
       SyncEngine engine =
           SyncEngine.builder().source(source).target(target).policy(policy).concurrency(32).build();
       scenario("first sync", engine, mode, g, aws, google, identityStore, scim);
@@ -176,6 +116,101 @@ public final class WholeSyncBenchmark {
       System.out.printf(
           Locale.ROOT, "heap held by the emulators alone after the run: %d MiB%n", used >> 20);
     }
+  }
+
+  /** The seeded synthetic directory of a size ({@code small}, {@code medium}, {@code large}). */
+  static DirectoryContent content(String size, boolean mapped) {
+    int[] dims =
+        switch (size) {
+          case "medium" -> new int[] {10_000, 1_000, 50_000};
+          case "large" -> new int[] {100_000, 10_000, 500_000};
+          default -> new int[] {1_000, 100, 5_000};
+        };
+    return SyntheticDirectory.builder()
+        .seed(42)
+        .users(dims[0])
+        .groups(dims[1])
+        .memberships(dims[2])
+        .nestedFraction(0.01)
+        .externalFraction(0.005)
+        .suspendedFraction(0.01)
+        .archivedFraction(0.005)
+        .userAttributes(mapped)
+        .build();
+  }
+
+  static String describe(DirectoryContent content) {
+    return String.format(
+        Locale.ROOT,
+        "%d users, %d groups, %d memberships",
+        content.users().size(),
+        content.groups().size(),
+        content.membershipCount());
+  }
+
+  /** A service account key the emulator accepts, in a temporary file. */
+  static Path keyFile(GoogleDirectoryEmulator g) throws java.io.IOException {
+    Path key = Files.createTempFile("bench", ".json");
+    Files.writeString(key, g.serviceAccountKeyJson("bench@bench.iam.gserviceaccount.com"));
+    return key;
+  }
+
+  /** The real Google client against the emulator, at the Google quota. */
+  static GoogleDirectorySource source(GoogleDirectoryEmulator g, Path key, double google) {
+    return GoogleDirectorySource.builder()
+        .serviceAccountKey(key)
+        .delegatedAdmin("admin@example.com")
+        .rootUrl(g.rootUrl())
+        .directoryApi(GoogleDirectorySource.directoryApi().requestsPerSecond(google).build())
+        .concurrency(16)
+        .build();
+  }
+
+  /** The real AWS SDK against the emulator, at the Identity Store and SCIM quotas. */
+  static IdentityCenterTarget target(
+      IdentityCenterEmulator aws, WriteMode mode, double identityStore, double scim) {
+    IdentityCenterTarget.Builder tb =
+        IdentityCenterTarget.builder()
+            .region(aws.region())
+            .identityStoreEndpoint(aws.identityStoreEndpoint())
+            .credentialsProvider(CREDENTIALS)
+            .identityStoreId(aws.identityStoreId())
+            .identityStoreApi(
+                IdentityCenterTarget.identityStoreApi()
+                    .requestsPerSecond(identityStore)
+                    .retryPolicy(BENCH_RETRIES)
+                    .build())
+            .scimApi(
+                IdentityCenterTarget.scimApi()
+                    .requestsPerSecond(scim)
+                    .retryPolicy(BENCH_RETRIES)
+                    .build())
+            .concurrency(16)
+            .writeMode(mode);
+    if (mode == WriteMode.SCIM) {
+      tb.scimEndpoint(aws.scimEndpoint()).scimToken(Secret.of(aws.scimToken()));
+    }
+    return tb.build();
+  }
+
+  /** The benchmark's policy: groups named aws-*, no deletion guard, optionally ten attributes. */
+  static SyncPolicy policy(boolean mapped) {
+    SyncPolicy.Builder pb =
+        SyncPolicy.builder().groupMatch("email:aws-*").deletionGuard(DeletionGuard.OFF);
+    if (mapped) {
+      pb.attributeMapping(
+          AttributeMapping.builder()
+              .mapSuggested(
+                  java.util.List.of(
+                      "title", "department", "costCenter", "employeeNumber", "manager"))
+              .map(UserAttribute.PHONE_NUMBER, "{phones.work}")
+              .map(UserAttribute.LOCALITY, "{addresses.locality}")
+              .map(UserAttribute.PREFERRED_LANGUAGE, "{languages}")
+              .map(UserAttribute.DIVISION, "L{custom:Employment.level}")
+              .map(UserAttribute.NICK_NAME, "{givenName|lower}")
+              .build());
+    }
+    return pb.build();
   }
 
   private static void scenario(
@@ -280,14 +315,14 @@ public final class WholeSyncBenchmark {
         .count();
   }
 
-  private static long sum(Map<String, Long> calls, String prefix) {
+  static long sum(Map<String, Long> calls, String prefix) {
     return calls.entrySet().stream()
         .filter(e -> e.getKey().startsWith(prefix))
         .mapToLong(Map.Entry::getValue)
         .sum();
   }
 
-  private static void resetPeakHeap() {
+  static void resetPeakHeap() {
     System.gc();
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       if (pool.getType() == MemoryType.HEAP) {
@@ -296,7 +331,7 @@ public final class WholeSyncBenchmark {
     }
   }
 
-  private static long peakHeapMiB() {
+  static long peakHeapMiB() {
     long peak = 0;
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       if (pool.getType() == MemoryType.HEAP) {
