@@ -95,6 +95,9 @@ public final class WholeSyncBenchmark {
       g.faults().quota(google).latency(LATENCY);
       aws.identityStoreFaults().quota(identityStore).latency(LATENCY);
       aws.scimFaults().quota(scim).latency(LATENCY);
+      // Stateless runs read no change feed: CloudTrail's history of every call would only cost
+      // heap (IncrementalSyncBenchmark keeps it).
+      aws.recordCloudTrail(false);
       GoogleDirectorySource source = source(g, keyFile(g), google);
       IdentityCenterTarget target = target(aws, mode, identityStore, scim);
       SyncPolicy policy = policy(mapped);

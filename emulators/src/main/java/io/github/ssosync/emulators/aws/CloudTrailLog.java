@@ -74,6 +74,7 @@ final class CloudTrailLog {
   private volatile Clock clock = Clock.systemUTC();
   private volatile Duration lag = Duration.ZERO;
   private volatile boolean recordReads = true;
+  private volatile boolean recording = true;
 
   CloudTrailLog(String region) {
     this.region = region;
@@ -93,6 +94,10 @@ final class CloudTrailLog {
 
   void recordReads(boolean on) {
     this.recordReads = on;
+  }
+
+  void recording(boolean on) {
+    this.recording = on;
   }
 
   /**
@@ -120,7 +125,7 @@ final class CloudTrailLog {
       @Nullable String errorMessage,
       @Nullable JsonNode requestParameters,
       @Nullable JsonNode responseElements) {
-    if (readOnly && !recordReads) {
+    if (!recording || (readOnly && !recordReads)) {
       return;
     }
     Instant time = clock.instant().truncatedTo(ChronoUnit.SECONDS);

@@ -309,6 +309,17 @@ public final class IdentityCenterEmulator implements AutoCloseable {
   }
 
   /**
+   * Whether calls are recorded in CloudTrail at all (on by default, as the service does): a
+   * benchmark of stateless runs, which read no change feed, turns it off to save the memory of
+   * every call's event.
+   *
+   * @param on whether to record calls
+   */
+  public void recordCloudTrail(boolean on) {
+    trail.recording(on);
+  }
+
+  /**
    * Records a successful event from another source, such as the console's {@code
    * sso-directory.amazonaws.com} writes, which the emulated APIs never make.
    *
