@@ -395,7 +395,12 @@ class IncrementalEquivalenceTest {
                 u.optional()));
       }
       case 1 -> t.removeUser(pick(users, r).id());
-      case 2 -> t.addUser("hand" + r.nextInt(1000) + "@example.com", "Hand", "Made", List.of());
+      case 2 -> {
+        String name = "hand" + r.nextInt(1000) + "@example.com";
+        if (users.stream().noneMatch(u -> u.userName().equalsIgnoreCase(name))) {
+          t.addUser(name, "Hand", "Made", List.of());
+        }
+      }
       case 3 -> {
         if (!groups.isEmpty()) {
           t.addMembership(pick(groups, r).id(), pick(users, r).id());
