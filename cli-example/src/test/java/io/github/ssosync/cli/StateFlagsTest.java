@@ -26,7 +26,8 @@ class StateFlagsTest {
     Map<String, String> env = new HashMap<>(more);
     env.put("SSOSYNC_REGION", "eu-west-1");
     env.put("SSOSYNC_SOURCE", "file:directory.yaml");
-    env.put("AWS_ACCESS_KEY_ID", "AKIASTATEFLAGSTEST01");
+    // Made up at run time: nothing shaped like a real key id is committed.
+    env.put("AWS_ACCESS_KEY_ID", "test-" + java.util.UUID.randomUUID());
     env.put("AWS_SECRET_ACCESS_KEY", "secret");
     return env;
   }
