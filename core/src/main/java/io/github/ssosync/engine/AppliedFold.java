@@ -15,6 +15,7 @@ import io.github.ssosync.targets.TargetGroup;
 import io.github.ssosync.targets.TargetMembership;
 import io.github.ssosync.targets.TargetSnapshot;
 import io.github.ssosync.targets.TargetUser;
+import io.github.ssosync.targets.UserUpdate;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -165,51 +166,15 @@ final class AppliedFold {
     if (u == null) {
       return;
     }
-    String userName = u.userName();
-    String displayName = u.displayName();
-    String given = u.givenName();
-    String family = u.familyName();
-    String email = u.email();
-    boolean active = u.active();
-    List<ExternalId> externalIds = u.externalIds();
-    Map<UserAttribute, String> optional = new EnumMap<>(UserAttribute.class);
-    optional.putAll(u.optional());
-    for (AttributeChange a : c.changes()) {
-      String v = a.after();
-      UserAttribute named = UserAttribute.named(a.attribute());
-      if (named != null && !named.required()) {
-        String value = named == UserAttribute.MANAGER ? managerId(c.attributes().manager()) : v;
-        if (value == null) {
-          optional.remove(named);
-        } else {
-          optional.put(named, value);
-        }
-        continue;
-      }
-      switch (a.attribute()) {
-        case "userName" -> userName = v == null ? userName : v;
-        case "displayName" -> displayName = v;
-        case "name.givenName" -> given = v;
-        case "name.familyName" -> family = v;
-        case "emails" -> email = v;
-        case "active" -> active = Boolean.parseBoolean(v);
-        case "externalId" -> externalIds = anchors(v);
-        default -> {} // the target refused what it does not know; the change would have failed
-      }
+    try {
+      users.put(
+          u.id(),
+          UserUpdate.apply(
+              u, c.changes(), managerId(c.attributes().manager()), this::anchors, now));
+    } catch (IllegalArgumentException e) {
+      // The target took a change this model refuses: read the user again next run.
+      recheckUsers.add(u.id());
     }
-    users.put(
-        u.id(),
-        new TargetUser(
-            u.id(),
-            userName,
-            displayName,
-            given,
-            family,
-            email,
-            active,
-            externalIds,
-            now,
-            optional));
   }
 
   /** The optional attributes a create writes: those the target can write, and the manager. */

@@ -20,6 +20,7 @@ import io.github.ssosync.targets.TargetRefresh;
 import io.github.ssosync.targets.TargetScope;
 import io.github.ssosync.targets.TargetSnapshot;
 import io.github.ssosync.targets.TargetUser;
+import io.github.ssosync.targets.UserUpdate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -457,66 +458,29 @@ public final class InMemoryIdentityTarget implements IdentityTarget {
 
   private ChangeResult updateUser(Change.UpdateUser c) {
     TargetUser u = existingUser(c.user());
-    String userName = u.userName();
-    String displayName = u.displayName();
-    String given = u.givenName();
-    String family = u.familyName();
-    String email = u.email();
-    boolean active = u.active();
-    List<ExternalId> externalIds = u.externalIds();
-    Map<UserAttribute, String> optional = new EnumMap<>(UserAttribute.class);
-    optional.putAll(u.optional());
+    String managerId = null;
     for (AttributeChange a : c.changes()) {
-      String v = a.after();
       UserAttribute named = UserAttribute.named(a.attribute());
       if (named != null && !named.required()) {
         requireWritable(named);
-        if (named == UserAttribute.MANAGER) {
-          ObjectRef manager = c.attributes().manager();
-          if (manager == null) {
-            optional.remove(named);
-          } else {
-            optional.put(named, existingManager(manager.requireTargetId()));
-          }
-        } else if (v == null) {
-          optional.remove(named);
-        } else {
-          optional.put(named, v);
+        ObjectRef manager = c.attributes().manager();
+        if (named == UserAttribute.MANAGER && manager != null) {
+          managerId = existingManager(manager.requireTargetId());
         }
-        continue;
-      }
-      switch (a.attribute()) {
-        case "userName" -> userName = requireValue(a);
-        case "displayName" -> displayName = requireValue(a);
-        case "name.givenName" -> given = requireValue(a);
-        case "name.familyName" -> family = requireValue(a);
-        case "emails" -> email = v;
-        case "active" -> {
-          if (!capabilities.canDisableUsers()) {
-            throw new ProviderException(Reason.INVALID, "this target cannot change active");
-          }
-          active = Boolean.parseBoolean(v);
-        }
-        case "externalId" -> externalIds = v == null ? List.of() : anchors(v);
-        default ->
-            throw new ProviderException(Reason.INVALID, "unknown attribute " + a.attribute());
+      } else if (a.attribute().equals("active") && !capabilities.canDisableUsers()) {
+        throw new ProviderException(Reason.INVALID, "this target cannot change active");
       }
     }
-    if (!nameFree(userName, u.id())) {
-      throw conflict("user name " + userName + " is taken");
+    TargetUser updated;
+    try {
+      updated = UserUpdate.apply(u, c.changes(), managerId, this::anchors, clock.instant());
+    } catch (IllegalArgumentException e) {
+      throw new ProviderException(Reason.INVALID, e.getMessage());
     }
-    storeUser(
-        new TargetUser(
-            u.id(),
-            userName,
-            displayName,
-            given,
-            family,
-            email,
-            active,
-            externalIds,
-            clock.instant(),
-            optional));
+    if (!nameFree(updated.userName(), u.id())) {
+      throw conflict("user name " + updated.userName() + " is taken");
+    }
+    storeUser(updated);
     return ChangeResult.done();
   }
 
